@@ -1,0 +1,33 @@
+package io.imprint.ca.key;
+
+import java.util.function.Consumer;
+
+/**
+ * Opens the backend a key URI names. A software store announces itself through {@code warnings}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class KeyManagers {
+
+    private KeyManagers() {
+    }
+
+    public static KeyManager open(KeyUri uri, Consumer<String> warnings) throws KeyManagerException {
+        return switch (uri) {
+            case KeyUri.Pkcs11 p11 -> Pkcs11KeyManager.open(p11, PinSource.read(p11.pinSource(), "token '" + p11.token() + "'"));
+            case KeyUri.Pkcs12 p12 -> {
+                SoftwareKeyManager manager = SoftwareKeyManager.open(p12, PinSource.read(p12.pinSource(), "key store " + p12.file()));
+                warnings.accept(manager.warning());
+                yield manager;
+            }
+        };
+    }
+
+    /** The certificate-store capability of a backend, or a clear error where it has none. */
+    public static CertificateStore certificateStore(KeyManager manager) throws KeyManagerException {
+        if (manager instanceof CertificateStore store) {
+            return store;
+        }
+        throw new KeyManagerException(manager.describe() + " cannot keep certificates beside its keys");
+    }
+}

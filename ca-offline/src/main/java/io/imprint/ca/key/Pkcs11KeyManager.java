@@ -1,0 +1,213 @@
+package io.imprint.ca.key;
+
+import java.io.IOException;
+import java.security.AuthProvider;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Security;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.security.auth.login.LoginException;
+
+/**
+ * Keys in an HSM through the JDK's SunPKCS11 provider. Keys are generated in the token as private,
+ * sensitive, non-extractable token objects; the CA never sees their bytes.
+ *
+ * <p>One provider is made per module and slot and kept for the life of the process: a provider per
+ * login leaks native state (JDK-8262226). Thread-safe: key-store calls are serialised, signing is not.
+ */
+public final class Pkcs11KeyManager implements KeyManager, CertificateStore {
+
+    private static final Map<String, Provider> PROVIDERS = new ConcurrentHashMap<>();
+
+    private final KeyUri.Pkcs11 uri;
+    private final Provider provider;
+    private final KeyStore keyStore;
+    private final Map<String, KeyPair> pending = new ConcurrentHashMap<>();
+
+    private Pkcs11KeyManager(KeyUri.Pkcs11 uri, Provider provider, KeyStore keyStore) {
+        this.uri = uri;
+        this.provider = provider;
+        this.keyStore = keyStore;
+    }
+
+    /** Finds the token by label, logs in with the PIN (which is wiped afterwards). */
+    public static Pkcs11KeyManager open(KeyUri.Pkcs11 uri, char[] pin) throws KeyManagerException {
+        try {
+            long slot = Pkcs11Slots.slotOf(uri.modulePath(), uri.token());
+            Provider provider = PROVIDERS.computeIfAbsent(uri.modulePath() + "#" + slot, k -> configure(uri, slot));
+            KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
+            keyStore.load(null, pin);
+            return new Pkcs11KeyManager(uri, provider, keyStore);
+        } catch (IOException e) {
+            throw new KeyManagerException(loginFailure(uri, e));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new KeyManagerException("cannot open PKCS#11 token '" + uri.token() + "': " + rootMessage(e), e);
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    private static Provider configure(KeyUri.Pkcs11 uri, long slot) {
+        String name = "Imprint-" + uri.token().replaceAll("[^A-Za-z0-9]", "") + "-" + Long.toUnsignedString(slot);
+        String config = String.join("\n",
+                "--name=" + name,
+                "library=" + uri.modulePath(),
+                "slot=" + Long.toUnsignedString(slot),
+                // Keys made here are token objects the HSM will never let out.
+                "attributes(generate, *, *) = {",
+                "  CKA_TOKEN = true",
+                "}",
+                "attributes(generate, CKO_PRIVATE_KEY, *) = {",
+                "  CKA_PRIVATE = true",
+                "  CKA_SENSITIVE = true",
+                "  CKA_EXTRACTABLE = false",
+                "}");
+        Provider provider = Security.getProvider("SunPKCS11").configure(config);
+        return provider;
+    }
+
+    private static String loginFailure(KeyUri.Pkcs11 uri, IOException e) {
+        String chain = rootMessage(e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LoginException || String.valueOf(t.getMessage()).contains("CKR_PIN_INCORRECT")) {
+                if (chain.contains("CKR_PIN_LOCKED")) {
+                    return "PKCS#11 login to token '" + uri.token() + "' refused: the PIN is locked (CKR_PIN_LOCKED); the security officer must reset it";
+                }
+                return "PKCS#11 login to token '" + uri.token() + "' refused: wrong PIN (CKR_PIN_INCORRECT). Not retried: HSMs lock the PIN after a few failures";
+            }
+        }
+        return "PKCS#11 login to token '" + uri.token() + "' failed: " + chain;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    @Override
+    public String describe() {
+        return "PKCS#11 token '" + uri.token() + "' (" + uri.modulePath() + ")";
+    }
+
+    @Override
+    public synchronized boolean exists(String object) throws KeyManagerException {
+        try {
+            return pending.containsKey(object) || keyStore.containsAlias(object);
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot list keys in " + describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public PublicKey publicKey(String object) throws KeyManagerException {
+        return signer(object).publicKey();
+    }
+
+    @Override
+    public synchronized KeySigner createKey(String object, KeyAlgorithm algorithm) throws KeyManagerException {
+        if (exists(object)) {
+            throw new KeyManagerException("refused: a key named '" + object + "' already exists in " + describe() + "; existing keys are never overwritten");
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.jcaName(), provider);
+            generator.initialize(algorithm.spec());
+            KeyPair pair = generator.generateKeyPair();
+            pending.put(object, pair);
+            return new JcaKeySigner(object, pair.getPrivate(), pair.getPublic(), algorithm.signatureAlgorithm(), provider);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new KeyManagerException("cannot generate " + algorithm + " key '" + object + "' in " + describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public synchronized KeySigner signer(String object) throws KeyManagerException {
+        KeyPair fresh = pending.get(object);
+        if (fresh != null) {
+            return new JcaKeySigner(object, fresh.getPrivate(), fresh.getPublic(), signatureAlgorithm(fresh.getPublic()), provider);
+        }
+        try {
+            if (!keyStore.isKeyEntry(object)) {
+                throw new KeyManagerException("no key named '" + object + "' in " + describe());
+            }
+            PrivateKey key = (PrivateKey) keyStore.getKey(object, null);
+            PublicKey publicKey = keyStore.getCertificate(object).getPublicKey();
+            return new JcaKeySigner(object, key, publicKey, signatureAlgorithm(publicKey), provider);
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot use key '" + object + "' in " + describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public synchronized void storeChain(String object, List<X509Certificate> chain) throws KeyManagerException {
+        try {
+            KeyPair fresh = pending.get(object);
+            PrivateKey key = fresh != null ? fresh.getPrivate() : (PrivateKey) keyStore.getKey(object, null);
+            if (key == null) {
+                throw new KeyManagerException("no key named '" + object + "' in " + describe());
+            }
+            keyStore.setKeyEntry(object, key, null, chain.toArray(new Certificate[0]));
+            pending.remove(object);
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot store the certificate of '" + object + "' in " + describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public synchronized List<X509Certificate> chain(String object) throws KeyManagerException {
+        try {
+            Certificate[] chain = keyStore.getCertificateChain(object);
+            if (chain == null) {
+                throw new KeyManagerException("no certificate stored for '" + object + "' in " + describe());
+            }
+            return Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot read the chain of '" + object + "' in " + describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * A JCA signature initialised with a token key, for the benchmark's ceiling: raw PKCS#11 signing
+     * with none of the certificate work around it. Not thread-safe: one per thread.
+     */
+    public java.security.Signature rawSignature(String object) throws KeyManagerException {
+        JcaKeySigner signer = (JcaKeySigner) signer(object);
+        try {
+            java.security.Signature sig = java.security.Signature.getInstance(signer.signatureAlgorithm(), provider);
+            sig.initSign(signer.privateKey());
+            return sig;
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot sign with '" + object + "': " + rootMessage(e), e);
+        }
+    }
+
+    static String signatureAlgorithm(PublicKey key) {
+        if (key instanceof java.security.interfaces.ECPublicKey ec) {
+            return ec.getParams().getCurve().getField().getFieldSize() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+        }
+        return "SHA256withRSA";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (provider instanceof AuthProvider auth) {
+            try {
+                auth.logout();
+            } catch (LoginException e) {
+                // Closing must not fail; the session ends with the process anyway.
+            }
+        }
+    }
+}

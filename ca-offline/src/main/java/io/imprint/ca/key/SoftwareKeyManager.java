@@ -1,0 +1,184 @@
+package io.imprint.ca.key;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Security;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keys in a password-protected PKCS#12 file. Used only when the user names a {@code pkcs12:} URI:
+ * the keys are in memory and on disk, not in an HSM, and {@link #WARNING} says so.
+ *
+ * <p>Thread-safe: store calls are serialised, signing is not.
+ */
+public final class SoftwareKeyManager implements KeyManager, CertificateStore {
+
+    public static final String WARNING = "WARNING: CA keys are in a software key store (%s), not in an HSM: anyone who copies the file and learns its PIN can sign as this CA";
+
+    private final Path file;
+    private final char[] pin;
+    private final KeyStore keyStore;
+    private final Provider provider;
+    private final Map<String, KeyPair> pending = new ConcurrentHashMap<>();
+
+    private SoftwareKeyManager(Path file, char[] pin, KeyStore keyStore) {
+        this.file = file;
+        this.pin = pin;
+        this.keyStore = keyStore;
+        this.provider = Security.getProvider("SunEC");
+    }
+
+    /** Opens or creates the store; keeps a copy of the PIN until {@link #close()} (the store needs it to save). */
+    public static SoftwareKeyManager open(KeyUri.Pkcs12 uri, char[] pin) throws KeyManagerException {
+        char[] copy = pin.clone();
+        Arrays.fill(pin, '\0');
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            if (Files.exists(uri.file())) {
+                try (InputStream in = Files.newInputStream(uri.file())) {
+                    ks.load(in, copy);
+                }
+            } else {
+                ks.load(null, copy);
+            }
+            return new SoftwareKeyManager(uri.file(), copy, ks);
+        } catch (IOException e) {
+            Arrays.fill(copy, '\0');
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new KeyManagerException("software key store " + uri.file() + ": wrong PIN");
+            }
+            throw new KeyManagerException("cannot read software key store " + uri.file() + ": " + Pkcs11KeyManager.rootMessage(e));
+        } catch (GeneralSecurityException e) {
+            Arrays.fill(copy, '\0');
+            throw new KeyManagerException("cannot read software key store " + uri.file() + ": " + Pkcs11KeyManager.rootMessage(e));
+        }
+    }
+
+    public String warning() {
+        return WARNING.formatted(file);
+    }
+
+    @Override
+    public String describe() {
+        return "software key store " + file;
+    }
+
+    @Override
+    public synchronized boolean exists(String object) throws KeyManagerException {
+        try {
+            return pending.containsKey(object) || keyStore.containsAlias(object);
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot list " + describe(), e);
+        }
+    }
+
+    @Override
+    public PublicKey publicKey(String object) throws KeyManagerException {
+        return signer(object).publicKey();
+    }
+
+    @Override
+    public synchronized KeySigner createKey(String object, KeyAlgorithm algorithm) throws KeyManagerException {
+        if (exists(object)) {
+            throw new KeyManagerException("refused: a key named '" + object + "' already exists in " + describe() + "; existing keys are never overwritten");
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.jcaName());
+            generator.initialize(algorithm.spec());
+            KeyPair pair = generator.generateKeyPair();
+            pending.put(object, pair);
+            return new JcaKeySigner(object, pair.getPrivate(), pair.getPublic(), algorithm.signatureAlgorithm(), providerFor(pair.getPrivate()));
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot generate " + algorithm + " key: " + Pkcs11KeyManager.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public synchronized KeySigner signer(String object) throws KeyManagerException {
+        KeyPair fresh = pending.get(object);
+        if (fresh != null) {
+            return new JcaKeySigner(object, fresh.getPrivate(), fresh.getPublic(), Pkcs11KeyManager.signatureAlgorithm(fresh.getPublic()), providerFor(fresh.getPrivate()));
+        }
+        try {
+            if (!keyStore.isKeyEntry(object)) {
+                throw new KeyManagerException("no key named '" + object + "' in " + describe());
+            }
+            PrivateKey key = (PrivateKey) keyStore.getKey(object, pin);
+            PublicKey publicKey = keyStore.getCertificate(object).getPublicKey();
+            return new JcaKeySigner(object, key, publicKey, Pkcs11KeyManager.signatureAlgorithm(publicKey), providerFor(key));
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot use key '" + object + "' in " + describe() + ": " + Pkcs11KeyManager.rootMessage(e), e);
+        }
+    }
+
+    private Provider providerFor(PrivateKey key) {
+        return "EC".equals(key.getAlgorithm()) ? provider : Security.getProvider("SunRsaSign");
+    }
+
+    @Override
+    public synchronized void storeChain(String object, List<X509Certificate> chain) throws KeyManagerException {
+        try {
+            KeyPair fresh = pending.get(object);
+            PrivateKey key = fresh != null ? fresh.getPrivate() : (PrivateKey) keyStore.getKey(object, pin);
+            if (key == null) {
+                throw new KeyManagerException("no key named '" + object + "' in " + describe());
+            }
+            keyStore.setKeyEntry(object, key, pin, chain.toArray(new Certificate[0]));
+            save();
+            pending.remove(object);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new KeyManagerException("cannot save " + describe() + ": " + Pkcs11KeyManager.rootMessage(e), e);
+        }
+    }
+
+    private void save() throws IOException, GeneralSecurityException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".store", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            keyStore.store(out, pin);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public synchronized List<X509Certificate> chain(String object) throws KeyManagerException {
+        try {
+            Certificate[] chain = keyStore.getCertificateChain(object);
+            if (chain == null) {
+                throw new KeyManagerException("no certificate stored for '" + object + "' in " + describe());
+            }
+            return Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot read " + describe(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        Arrays.fill(pin, '\0');
+    }
+}

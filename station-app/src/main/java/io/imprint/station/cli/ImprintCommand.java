@@ -1,0 +1,35 @@
+package io.imprint.station.cli;
+
+import io.imprint.ca.cli.CaCommand;
+import io.imprint.ca.cli.CliErrors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code imprint}: the one command-line entry point. Subcommands arrive with their issues:
+ * {@code ca} now; {@code station}, {@code run}, {@code devsim}, {@code batch}, {@code audit},
+ * {@code report} and {@code sync} later.
+ */
+@Command(name = "imprint", mixinStandardHelpOptions = true, version = "Imprint 0.1.0",
+        description = "Imprint provisioning station: gives each board its cryptographic identity.",
+        subcommands = {CaCommand.class})
+public final class ImprintCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine commandLine() {
+        return CliErrors.install(new CommandLine(new ImprintCommand()));
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
