@@ -163,8 +163,9 @@ public final class CsrCheck {
     }
 
     private static String curveName(ASN1ObjectIdentifier oid) {
-        String name = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid);
-        return name != null ? name : oid.getId();
+        String nist = org.bouncycastle.asn1.nist.NISTNamedCurves.getName(oid);
+        String name = nist != null ? nist : org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid);
+        return name != null ? name + " (" + oid.getId() + ")" : oid.getId();
     }
 
     private static String oneLine(Throwable e) {
