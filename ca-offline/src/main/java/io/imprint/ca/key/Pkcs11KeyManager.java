@@ -29,13 +29,17 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore {
 
     private static final Map<String, Provider> PROVIDERS = new ConcurrentHashMap<>();
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pkcs11KeyManager.class);
+
     private final KeyUri.Pkcs11 uri;
+    private final long slot;
     private final Provider provider;
     private final KeyStore keyStore;
     private final Map<String, KeyPair> pending = new ConcurrentHashMap<>();
 
-    private Pkcs11KeyManager(KeyUri.Pkcs11 uri, Provider provider, KeyStore keyStore) {
+    private Pkcs11KeyManager(KeyUri.Pkcs11 uri, long slot, Provider provider, KeyStore keyStore) {
         this.uri = uri;
+        this.slot = slot;
         this.provider = provider;
         this.keyStore = keyStore;
     }
@@ -47,7 +51,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore {
             Provider provider = PROVIDERS.computeIfAbsent(uri.modulePath() + "#" + slot, k -> configure(uri, slot));
             KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
             keyStore.load(null, pin);
-            return new Pkcs11KeyManager(uri, provider, keyStore);
+            return new Pkcs11KeyManager(uri, slot, provider, keyStore);
         } catch (IOException e) {
             throw new KeyManagerException(loginFailure(uri, e));
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -160,8 +164,21 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore {
             }
             keyStore.setKeyEntry(object, key, null, chain.toArray(new Certificate[0]));
             pending.remove(object);
+            labelKey(object);
         } catch (GeneralSecurityException e) {
             throw new KeyManagerException("cannot store the certificate of '" + object + "' in " + describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * SunPKCS11 names the key by CKA_ID only; RFC 7512 tools look for CKA_LABEL. A token that refuses
+     * the label (CKA_MODIFIABLE false) still works with Imprint, so a failure here is a warning.
+     */
+    private void labelKey(String object) {
+        try {
+            Pkcs11Labels.label(uri.modulePath(), slot, object.getBytes(java.nio.charset.StandardCharsets.UTF_8), object);
+        } catch (KeyManagerException | RuntimeException e) {
+            LOG.warn("key '{}' in {} keeps an empty CKA_LABEL: {}", object, describe(), e.getMessage());
         }
     }
 

@@ -44,13 +44,12 @@ class Pkcs11LabelsTest {
     }
 
     @Test
-    void theKeyObjectsGetTheLabelAndTheKeyStillSigns() throws Exception {
-        assertThat(listObjects("privkey")).doesNotContain("label:      issuing-ca");
-
-        Pkcs11Labels.label(SoftHsm.MODULE, Pkcs11Slots.slotOf(SoftHsm.MODULE, "labels"), "issuing-ca".getBytes(UTF_8), "issuing-ca");
-
+    void storingTheChainLabelsTheKeyAndARelabelKeepsItSigning() throws Exception {
         assertThat(listObjects("privkey")).contains("label:      issuing-ca");
-        System.out.println("DEBUG>>" + listObjects("pubkey") + listObjects("privkey") + "<<DEBUG");
+
+        Pkcs11Labels.label(SoftHsm.MODULE, Pkcs11Slots.slotOf(SoftHsm.MODULE, "labels"), "issuing-ca".getBytes(UTF_8), "issuing-ca-2026");
+
+        assertThat(listObjects("privkey")).contains("label:      issuing-ca-2026");
         KeySigner signer = km.signer("issuing-ca");
         ContentSigner cs = signer.contentSigner();
         byte[] data = "labelled".getBytes(UTF_8);

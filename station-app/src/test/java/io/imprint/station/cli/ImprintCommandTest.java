@@ -1,0 +1,42 @@
+package io.imprint.station.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ImprintCommandTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run imprint(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = ImprintCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void theEntryPointListsTheCaCommands() {
+        Run help = imprint("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: imprint").contains("ca ");
+        Run ca = imprint("ca", "--help");
+        assertThat(ca.exit()).isZero();
+        assertThat(ca.out()).contains("init").contains("issue").contains("revoke").contains("crl").contains("show").contains("demo").contains("bench");
+    }
+
+    @Test
+    void aUsageMistakeIsExitTwoWithAReadableLine() {
+        Run run = imprint("ca", "issue", "--profile", "device");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required options");
+        Run quota = imprint("ca", "issue", "--profile", "device", "--device-id", "SN-1", "--csr", "x", "--out", "y", "--quota", "5");
+        assertThat(quota.exit()).isEqualTo(2);
+        assertThat(quota.err()).contains("--quota needs --batch");
+    }
+}
