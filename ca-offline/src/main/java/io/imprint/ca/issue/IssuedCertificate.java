@@ -2,7 +2,6 @@ package io.imprint.ca.issue;
 
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -52,9 +51,5 @@ public record IssuedCertificate(byte[] der, BigInteger serial, String deviceId, 
     @Override
     public String toString() {
         return "IssuedCertificate[" + deviceId + ", serial " + serialHex() + ", " + profile + "]";
-    }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }
