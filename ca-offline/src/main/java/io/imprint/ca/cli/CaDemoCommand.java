@@ -64,7 +64,7 @@ final class CaDemoCommand implements Callable<Integer> {
             CaDirectory.writeAtomically(certFile, cert.pem());
             out.println("issued device certificate for " + id + " (serial " + cert.serialHex() + ") -> " + certFile);
             out.println("chain:");
-            out.println("  " + cert.holder().getSubject() + "   <- device, valid to " + cert.notAfter());
+            out.println("  " + new javax.security.auth.x500.X500Principal(cert.holder().getSubject().getEncoded()).getName() + "   <- device, valid to " + cert.notAfter());
             for (var c : ca.authority().chain()) {
                 out.println("  " + c.getSubjectX500Principal().getName() + "   <- " + (c.getBasicConstraints() == 0 ? "issuing CA (in the token)" : "root CA (in the token)"));
             }
