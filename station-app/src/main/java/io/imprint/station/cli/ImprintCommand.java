@@ -2,6 +2,7 @@ package io.imprint.station.cli;
 
 import io.imprint.ca.cli.CaCommand;
 import io.imprint.ca.cli.CliErrors;
+import io.imprint.device.sim.DevsimCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,12 +10,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code imprint}: the one command-line entry point. Subcommands arrive with their issues:
- * {@code ca} now; {@code station}, {@code run}, {@code devsim}, {@code batch}, {@code audit},
+ * {@code ca} and {@code devsim} now; {@code station}, {@code run}, {@code batch}, {@code audit},
  * {@code report} and {@code sync} later.
  */
 @Command(name = "imprint", mixinStandardHelpOptions = true, version = "Imprint 0.1.0",
         description = "Imprint provisioning station: gives each board its cryptographic identity.",
-        subcommands = {CaCommand.class})
+        subcommands = {CaCommand.class, DevsimCommand.class})
 public final class ImprintCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,62 @@
+package io.imprint.device.session;
+
+import io.imprint.device.DeviceException;
+import io.imprint.device.protocol.ErrorCode;
+import java.util.Optional;
+
+/**
+ * Provisioning a board failed. {@link #reason()} is what the station acts on; the message says it in
+ * words an operator reads on a red tile, naming the port.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BoardException extends DeviceException {
+
+    /** Why, in the terms the station's workflow acts on. */
+    public enum Reason {
+        /** No reply after every retry: the board stalled or the line is too noisy. */
+        TIMEOUT,
+        /** The board went away: unplugged, reset, cable pulled. */
+        DISCONNECTED,
+        /** The station cancelled the session. */
+        CANCELLED,
+        /** The board answered with an error code. */
+        BOARD_ERROR,
+        /** Replies did not follow the protocol (corrupt after retries, wrong type, malformed). */
+        PROTOCOL,
+        /** The board cannot do what was asked (no common version, no capability). */
+        UNSUPPORTED,
+        /** The CSR the board produced is unusable: wrong subject, bad signature, not a CSR. */
+        BAD_CSR,
+        /** The board could not prove it holds the key of its certificate. */
+        KEY_PROOF_FAILED
+    }
+
+    private final String port;
+    private final Reason reason;
+    private final ErrorCode boardError;
+
+    public BoardException(String port, Reason reason, String what) {
+        this(port, reason, null, what, null);
+    }
+
+    public BoardException(String port, Reason reason, ErrorCode boardError, String what, Throwable cause) {
+        super(port + ": " + what, cause);
+        this.port = port;
+        this.reason = reason;
+        this.boardError = boardError;
+    }
+
+    public String port() {
+        return port;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The board's own error code, for {@link Reason#BOARD_ERROR}. */
+    public Optional<ErrorCode> boardError() {
+        return Optional.ofNullable(boardError);
+    }
+}

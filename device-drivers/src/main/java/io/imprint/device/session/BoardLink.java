@@ -1,0 +1,156 @@
+package io.imprint.device.session;
+
+import io.imprint.device.protocol.DecodeResult;
+import io.imprint.device.protocol.Frame;
+import io.imprint.device.protocol.FrameCodec;
+import io.imprint.device.protocol.FrameDecoder;
+import io.imprint.device.protocol.MessageType;
+import io.imprint.device.protocol.ProtocolException;
+import io.imprint.device.protocol.Reply;
+import io.imprint.device.protocol.Request;
+import io.imprint.device.transport.Transport;
+import io.imprint.device.transport.TransportException;
+import java.time.Duration;
+
+/**
+ * Stop-and-wait request/reply over a transport: one request frame, exactly one reply frame with the
+ * same sequence number. A timeout or a corrupt reply sends the request again with the same sequence
+ * number, which the board answers from its cache without acting twice.
+ *
+ * <p>One thread exchanges at a time; {@link #cancel()} may come from any thread.
+ */
+final class BoardLink {
+
+    private final Transport transport;
+    private final LinkTiming timing;
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final byte[] readBuffer = new byte[1024];
+    private final Duration frameGap;
+    private int seq;
+    private volatile boolean cancelled;
+    private long bytesSent;
+    private long bytesReceived;
+    private long payloadSent;
+    private long payloadReceived;
+    private int retries;
+
+    BoardLink(Transport transport, LinkTiming timing) {
+        this.transport = transport;
+        this.timing = timing;
+        this.frameGap = timing.baseTimeout().plus(timing.transmission(FrameCodec.MAX_FRAME));
+    }
+
+    String port() {
+        return transport.identity().path();
+    }
+
+    Reply exchange(Request request) throws BoardException {
+        seq = (seq + 1) & 0xFF;
+        byte[] payload = request.encode();
+        byte[] frame = FrameCodec.encode(new Frame(request.type().code(), seq, payload));
+        Duration timeout = timeoutFor(request.type(), frame.length);
+        for (int attempt = 0; attempt <= timing.retries(); attempt++) {
+            if (attempt > 0) {
+                retries++;
+            }
+            send(frame, payload.length);
+            Frame reply = awaitReply(timeout);
+            if (reply != null) {
+                try {
+                    return Reply.decode(request.type(), reply.type(), reply.payload());
+                } catch (ProtocolException e) {
+                    throw new BoardException(port(), BoardException.Reason.PROTOCOL, null,
+                            "board sent a malformed " + request.type() + " reply: " + e.getMessage(), e);
+                }
+            }
+        }
+        throw new BoardException(port(), BoardException.Reason.TIMEOUT,
+                "no valid reply to " + request.type() + " after " + (timing.retries() + 1) + " tries ("
+                        + decoder.crcErrors() + " corrupt frames): check the cable and re-seat the board");
+    }
+
+    private Duration timeoutFor(MessageType type, int requestBytes) {
+        Duration base = switch (type) {
+            case GENERATE_KEY -> timing.keygenTimeout();
+            case COMMIT -> timing.commitTimeout();
+            default -> timing.baseTimeout();
+        };
+        return base.plus(timing.transmission(requestBytes + FrameCodec.MAX_FRAME));
+    }
+
+    private void send(byte[] frame, int payloadLength) throws BoardException {
+        checkCancelled();
+        try {
+            transport.write(frame);
+            bytesSent += frame.length;
+            payloadSent += payloadLength;
+        } catch (TransportException e) {
+            throw fromTransport(e);
+        }
+    }
+
+    /** The reply to the current sequence number, or null on timeout or a corrupt frame (then the caller retries). */
+    private Frame awaitReply(Duration timeout) throws BoardException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (DecodeResult r = decoder.poll(); ; r = decoder.poll()) {
+                if (r instanceof DecodeResult.Decoded(Frame f)) {
+                    bytesReceived += f.payload().length + FrameCodec.HEADER_LENGTH + FrameCodec.CRC_LENGTH;
+                    if (f.seq() == seq) {
+                        payloadReceived += f.payload().length;
+                        return f;
+                    }
+                    // A late reply to an earlier try: already answered, ignore.
+                } else if (r instanceof DecodeResult.Error) {
+                    return null;
+                } else {
+                    break;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            checkCancelled();
+            int n;
+            try {
+                n = transport.read(readBuffer, 0, readBuffer.length, Duration.ofNanos(Math.min(left, 200_000_000L)));
+            } catch (TransportException e) {
+                throw fromTransport(e);
+            }
+            decoder.feed(readBuffer, 0, n);
+            if (n > 0) {
+                // The board has started answering: a reply that stops half-way is not worth the whole
+                // (key generation sized) timeout, only the time a full frame takes plus the base gap.
+                deadline = Math.min(deadline, System.nanoTime() + frameGap.toNanos());
+            }
+        }
+    }
+
+    private BoardException fromTransport(TransportException e) {
+        if (cancelled) {
+            return new BoardException(port(), BoardException.Reason.CANCELLED, null, "session cancelled", e);
+        }
+        return switch (e.kind()) {
+            case DISCONNECTED, CLOSED, NOT_FOUND -> new BoardException(port(), BoardException.Reason.DISCONNECTED, null,
+                    "board disconnected: re-seat the board and retry", e);
+            default -> new BoardException(port(), BoardException.Reason.PROTOCOL, null, "line error: " + e.getMessage(), e);
+        };
+    }
+
+    private void checkCancelled() throws BoardException {
+        if (cancelled) {
+            throw new BoardException(port(), BoardException.Reason.CANCELLED, "session cancelled");
+        }
+    }
+
+    /** Stops the session: a blocked read is woken by closing the transport. */
+    void cancel() {
+        cancelled = true;
+        transport.close();
+    }
+
+    LinkStats stats() {
+        return new LinkStats(bytesSent, bytesReceived, payloadSent, payloadReceived, retries, decoder.crcErrors());
+    }
+}

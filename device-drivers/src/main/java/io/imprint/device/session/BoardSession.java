@@ -1,0 +1,212 @@
+package io.imprint.device.session;
+
+import io.imprint.device.protocol.Capability;
+import io.imprint.device.protocol.CredentialKind;
+import io.imprint.device.protocol.ErrorCode;
+import io.imprint.device.protocol.FrameCodec;
+import io.imprint.device.protocol.KeyType;
+import io.imprint.device.protocol.Reply;
+import io.imprint.device.protocol.Request;
+import io.imprint.device.transport.Transport;
+import io.imprint.device.transport.TransportException;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * The host's side of provisioning one board: {@link #identify()}, {@link #generateKeyAndCsr},
+ * {@link #install}, {@link #proveKey}, {@link #lock()}. Every call has a timeout and bounded retries
+ * (see {@link LinkTiming}); a board that disappears ends the call with
+ * {@link BoardException.Reason#DISCONNECTED}, and {@link #cancel()} ends it from another thread.
+ *
+ * <p>Not thread-safe: one workflow thread drives a session; only {@link #cancel()} may be called from
+ * elsewhere.
+ */
+public final class BoardSession implements AutoCloseable {
+
+    /** The largest credential a board must accept (PROTOCOL.md: 2 KiB staging). */
+    public static final int MAX_ITEM = 4096;
+
+    private final Transport transport;
+    private final BoardLink link;
+    private final Reply.HelloReply hello;
+
+    private BoardSession(Transport transport, BoardLink link, Reply.HelloReply hello) {
+        this.transport = transport;
+        this.link = link;
+        this.hello = hello;
+    }
+
+    /** Opens the transport and says HELLO; fails if the board speaks no common protocol version. */
+    public static BoardSession open(Transport transport, LinkTiming timing) throws BoardException {
+        try {
+            transport.open();
+        } catch (TransportException e) {
+            BoardException.Reason reason = e.kind() == TransportException.Kind.BUSY ? BoardException.Reason.PROTOCOL : BoardException.Reason.DISCONNECTED;
+            throw new BoardException(transport.identity().path(), reason, null, "cannot open the port: " + e.getMessage(), e);
+        }
+        BoardLink link = new BoardLink(transport, timing);
+        try {
+            Reply reply = link.exchange(new Request.Hello(FrameCodec.VERSION, FrameCodec.MAX_PAYLOAD));
+            if (reply instanceof Reply.ErrorReply(ErrorCode code, String detail) && code == ErrorCode.UNSUPPORTED) {
+                throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, code, "board speaks no protocol version this station knows (" + detail + "): update the board's firmware", null);
+            }
+            Reply.HelloReply hello = expect(link, reply, Reply.HelloReply.class);
+            if (hello.version() < 1) {
+                throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, "board announced protocol version " + hello.version());
+            }
+            return new BoardSession(transport, link, hello);
+        } catch (BoardException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    public Set<Capability> capabilities() {
+        return hello.capabilities();
+    }
+
+    /** Largest payload both sides accept. */
+    int maxPayload() {
+        return Math.min(FrameCodec.MAX_PAYLOAD, hello.maxPayload());
+    }
+
+    public BoardIdentity identify() throws BoardException {
+        Reply.IdentifyReply r = call(new Request.Identify(), Reply.IdentifyReply.class);
+        return new BoardIdentity(r.deviceId(), r.chipUid(), r.hardwareRevision(), r.firmwareVersion());
+    }
+
+    /** The board makes its key and returns a CSR (DER) for {@code CN=subjectCn}; checks the CSR before returning it. */
+    public byte[] generateKeyAndCsr(String subjectCn, KeyType keyType) throws BoardException {
+        if (!hello.capabilities().contains(Capability.KEYGEN_ON_DEVICE)) {
+            throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, "board cannot generate keys: use the key-injection strategy");
+        }
+        Reply.GenerateKeyReply first = call(new Request.GenerateKey(keyType, subjectCn), Reply.GenerateKeyReply.class);
+        if (first.csrTotal() <= 0 || first.csrTotal() > MAX_ITEM) {
+            throw new BoardException(link.port(), BoardException.Reason.BAD_CSR, "board announced a CSR of " + first.csrTotal() + " bytes");
+        }
+        ByteArrayOutputStream csr = new ByteArrayOutputStream(first.csrTotal());
+        csr.writeBytes(first.firstChunk());
+        while (csr.size() < first.csrTotal()) {
+            byte[] chunk = call(new Request.GetCsr(csr.size()), Reply.GetCsrReply.class).chunk();
+            if (chunk.length == 0) {
+                throw new BoardException(link.port(), BoardException.Reason.PROTOCOL, "board sent an empty CSR chunk at offset " + csr.size());
+            }
+            csr.writeBytes(chunk);
+        }
+        byte[] der = Arrays.copyOf(csr.toByteArray(), first.csrTotal());
+        CsrCheck.check(link.port(), der, subjectCn);
+        return der;
+    }
+
+    /**
+     * Sends a station-made private key (PKCS#8 DER) to a board that cannot make its own, then wipes
+     * {@code pkcs8}. Never logged.
+     */
+    public void injectKey(KeyType keyType, byte[] pkcs8) throws BoardException {
+        try {
+            if (!hello.capabilities().contains(Capability.KEY_INJECTION)) {
+                throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, "board does not accept injected keys");
+            }
+            sendChunks(pkcs8, (total, offset, chunk) -> new Request.PutKey(keyType, total, offset, chunk), "key");
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    /** Stages the credentials on the board; {@link #lock()} makes them permanent. */
+    public void install(Credentials credentials) throws BoardException {
+        if (credentials.deviceCertificate().isPresent()) {
+            put(CredentialKind.DEVICE_CERT, credentials.deviceCertificate().get());
+        }
+        if (!credentials.caChain().isEmpty()) {
+            ByteArrayOutputStream chain = new ByteArrayOutputStream();
+            credentials.caChain().forEach(chain::writeBytes);
+            put(CredentialKind.CA_CHAIN, chain.toByteArray());
+        }
+        if (credentials.claimCertificate().isPresent()) {
+            put(CredentialKind.CLAIM_CERT, credentials.claimCertificate().get());
+        }
+        if (credentials.claimKey().isPresent()) {
+            put(CredentialKind.CLAIM_KEY, credentials.claimKey().get().clone());
+        }
+        if (credentials.bootstrapCertificate().isPresent()) {
+            put(CredentialKind.BOOTSTRAP_CERT, credentials.bootstrapCertificate().get());
+        }
+    }
+
+    private void put(CredentialKind kind, byte[] item) throws BoardException {
+        sendChunks(item, (total, offset, chunk) -> new Request.PutCredential(kind, total, offset, chunk), kind.name());
+    }
+
+    /** Makes the chunk request for one piece of an item. */
+    private interface ChunkRequest {
+        Request make(int total, int offset, byte[] chunk);
+    }
+
+    private void sendChunks(byte[] item, ChunkRequest request, String what) throws BoardException {
+        if (item.length == 0 || item.length > MAX_ITEM) {
+            throw new BoardException(link.port(), BoardException.Reason.PROTOCOL, what + " of " + item.length + " bytes cannot be sent (1.." + MAX_ITEM + ")");
+        }
+        int chunkSize = maxPayload() - 5;
+        int offset = 0;
+        while (offset < item.length) {
+            byte[] chunk = Arrays.copyOfRange(item, offset, Math.min(item.length, offset + chunkSize));
+            int next = call(request.make(item.length, offset, chunk), Reply.ChunkAck.class).nextOffset();
+            Arrays.fill(chunk, (byte) 0);
+            if (next != offset + chunk.length) {
+                throw new BoardException(link.port(), BoardException.Reason.PROTOCOL, "board acknowledged " + what + " up to " + next + ", expected " + (offset + chunk.length));
+            }
+            offset = next;
+        }
+    }
+
+    /** The board signs {@code challenge} with its stored key; returns the DER signature. */
+    public byte[] proveKey(byte[] challenge) throws BoardException {
+        return call(new Request.Verify(challenge), Reply.VerifyReply.class).signature();
+    }
+
+    /** Persists the staged credentials (COMMIT) and closes the provisioning interface (LOCK). */
+    public void lock() throws BoardException {
+        call(new Request.Commit(), Reply.Empty.class);
+        call(new Request.Lock(), Reply.Empty.class);
+    }
+
+    public Reply.StatusReply status() throws BoardException {
+        return call(new Request.Status(), Reply.StatusReply.class);
+    }
+
+    /** Clears everything the board staged (refused once locked). */
+    public void reset() throws BoardException {
+        call(new Request.Reset(), Reply.Empty.class);
+    }
+
+    public LinkStats stats() {
+        return link.stats();
+    }
+
+    /** Ends the session from any thread; the workflow thread's call fails with CANCELLED. */
+    public void cancel() {
+        link.cancel();
+    }
+
+    private <T extends Reply> T call(Request request, Class<T> type) throws BoardException {
+        return expect(link, link.exchange(request), type);
+    }
+
+    private static <T extends Reply> T expect(BoardLink link, Reply reply, Class<T> type) throws BoardException {
+        if (reply instanceof Reply.ErrorReply(ErrorCode code, String detail)) {
+            throw new BoardException(link.port(), BoardException.Reason.BOARD_ERROR, code,
+                    "board refused: " + code.description() + (detail.isEmpty() ? "" : " (" + detail + ")"), null);
+        }
+        if (!type.isInstance(reply)) {
+            throw new BoardException(link.port(), BoardException.Reason.PROTOCOL, "expected " + type.getSimpleName() + ", board sent " + reply.getClass().getSimpleName());
+        }
+        return type.cast(reply);
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
