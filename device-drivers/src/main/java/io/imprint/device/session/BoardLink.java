@@ -1,6 +1,7 @@
 package io.imprint.device.session;
 
 import io.imprint.device.protocol.DecodeResult;
+import io.imprint.device.protocol.ErrorCode;
 import io.imprint.device.protocol.Frame;
 import io.imprint.device.protocol.FrameCodec;
 import io.imprint.device.protocol.FrameDecoder;
@@ -57,7 +58,13 @@ final class BoardLink {
             Frame reply = awaitReply(timeout);
             if (reply != null) {
                 try {
-                    return Reply.decode(request.type(), reply.type(), reply.payload());
+                    Reply decoded = Reply.decode(request.type(), reply.type(), reply.payload());
+                    if (decoded instanceof Reply.ErrorReply(ErrorCode code, String detail) && code == ErrorCode.BUSY && attempt < timing.retries()) {
+                        // A busy board asks to be asked again: wait the attempt out, then retry.
+                        pauseFor(timeout);
+                        continue;
+                    }
+                    return decoded;
                 } catch (ProtocolException e) {
                     throw new BoardException(port(), BoardException.Reason.PROTOCOL, null,
                             "board sent a malformed " + request.type() + " reply: " + e.getMessage(), e);
@@ -67,6 +74,15 @@ final class BoardLink {
         throw new BoardException(port(), BoardException.Reason.TIMEOUT,
                 "no valid reply to " + request.type() + " after " + (timing.retries() + 1) + " tries ("
                         + decoder.crcErrors() + " corrupt frames): check the cable and re-seat the board");
+    }
+
+    private void pauseFor(Duration pause) throws BoardException {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BoardException(port(), BoardException.Reason.CANCELLED, null, "interrupted", e);
+        }
     }
 
     private Duration timeoutFor(MessageType type, int requestBytes) {

@@ -7,7 +7,7 @@ import java.time.Duration;
  * timeout grows with the bytes on the wire at the link's baud rate, so a slow link is not mistaken for
  * a dead board.
  *
- * @param baudRate      link speed; 0 for links with no meaningful baud rate (USB)
+ * @param baudRate      link speed; 0 for links with no meaningful baud rate (USB), timed as 115200
  * @param baseTimeout   time allowed for the board to start answering an ordinary request
  * @param keygenTimeout time allowed for on-board key generation
  * @param commitTimeout time allowed for persisting credentials
@@ -21,6 +21,7 @@ public record LinkTiming(int baudRate, Duration baseTimeout, Duration keygenTime
 
     /** Time to move {@code bytes} at the baud rate: 10 bits a byte (start, 8 data, stop). */
     public Duration transmission(int bytes) {
-        return baudRate <= 0 ? Duration.ZERO : Duration.ofNanos(bytes * 10L * 1_000_000_000L / baudRate);
+        int baud = baudRate > 0 ? baudRate : 115200;
+        return Duration.ofNanos(bytes * 10L * 1_000_000_000L / baud);
     }
 }
