@@ -1,0 +1,18 @@
+package io.imprint.station.store;
+
+/**
+ * The batch log failed: the file is locked by another station, the disk is full, a row is missing.
+ * Messages name the database file or the row, never key material.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class StoreException extends Exception {
+
+    public StoreException(String message) {
+        super(message);
+    }
+
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
