@@ -17,27 +17,35 @@ public final class CliErrors {
     }
 
     public static CommandLine install(CommandLine cli) {
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String line;
-            int code;
-            if (e instanceof IssuanceRefusedException) {
-                line = "refused: " + e.getMessage();
-                code = REFUSED;
-            } else if (e instanceof CaException && e.getMessage().startsWith("refused:")) {
-                line = e.getMessage();
-                code = REFUSED;
-            } else if (e instanceof CaException) {
-                line = "error: " + e.getMessage();
-                code = FAILED;
-            } else {
-                line = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                code = FAILED;
-            }
-            org.slf4j.LoggerFactory.getLogger(CliErrors.class).debug("command failed", e);
-            commandLine.getErr().println(line.lines().findFirst().orElse(line));
-            commandLine.getErr().flush();
-            return code;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(commandLine, e));
         return cli;
+    }
+
+    /** Prints one line for {@code e} on the command's error stream and returns the exit code. */
+    public static int report(CommandLine commandLine, Exception e) {
+        String line;
+        int code;
+        if (e instanceof IssuanceRefusedException) {
+            line = "refused: " + e.getMessage();
+            code = REFUSED;
+        } else if (e instanceof CaException && e.getMessage().startsWith("refused:")) {
+            line = e.getMessage();
+            code = REFUSED;
+        } else if (e instanceof CaException) {
+            line = "error: " + e.getMessage();
+            code = FAILED;
+        } else {
+            line = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            code = FAILED;
+        }
+        return print(commandLine, e, line, code);
+    }
+
+    /** Prints the first line of {@code line}; the stack trace goes to the debug log only. */
+    public static int print(CommandLine commandLine, Exception e, String line, int code) {
+        org.slf4j.LoggerFactory.getLogger(CliErrors.class).debug("command failed", e);
+        commandLine.getErr().println(line.lines().findFirst().orElse(line));
+        commandLine.getErr().flush();
+        return code;
     }
 }

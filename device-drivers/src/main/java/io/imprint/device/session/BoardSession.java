@@ -172,6 +172,11 @@ public final class BoardSession implements AutoCloseable {
         call(new Request.Lock(), Reply.Empty.class);
     }
 
+    /** Closes the provisioning interface of a board whose credentials are already committed (LOCK alone). */
+    public void lockCommitted() throws BoardException {
+        call(new Request.Lock(), Reply.Empty.class);
+    }
+
     public Reply.StatusReply status() throws BoardException {
         return call(new Request.Status(), Reply.StatusReply.class);
     }

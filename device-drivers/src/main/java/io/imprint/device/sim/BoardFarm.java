@@ -57,12 +57,25 @@ public final class BoardFarm implements AutoCloseable {
         return sockets.get(i).pty.slavePath();
     }
 
+    /**
+     * A stable name for socket {@code i}: a symbolic link to its current tty, removed while the board is
+     * out and re-pointed when one is plugged in, like a udev by-path link to a fixture's socket.
+     */
+    public Path socketLink(int i) {
+        return dir.resolve("socket-" + (i + 1));
+    }
+
     public synchronized List<String> portPaths() {
         return sockets.stream().map(s -> s.pty.slavePath()).toList();
     }
 
     public synchronized Flash flash(int i) {
         return Flash.open(sockets.get(i).flash, "unused");
+    }
+
+    /** The flash file of the board in socket {@code i} (tests edit it to make cloned boards). */
+    public synchronized Path flashFile(int i) {
+        return sockets.get(i).flash;
     }
 
     public synchronized VirtualBoard board(int i) {
@@ -78,10 +91,19 @@ public final class BoardFarm implements AutoCloseable {
     /** Pulls the board in socket {@code i} and plugs one in again: the same board, or a fresh one. */
     public synchronized String replug(int i, boolean freshBoard) throws TransportException {
         Socket s = sockets.get(i);
+        unlink(i);
         s.board.close();
         s.pty.close();
         plug(i, freshBoard);
         return s.pty.slavePath();
+    }
+
+    private void unlink(int i) {
+        try {
+            Files.deleteIfExists(socketLink(i));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot remove " + socketLink(i), e);
+        }
     }
 
     private void plug(int i, boolean freshBoard) throws TransportException {
@@ -94,6 +116,12 @@ public final class BoardFarm implements AutoCloseable {
         s.pty = PtyPair.open();
         s.board = new VirtualBoard("%02d".formatted(i + 1), s.pty.master(), new BoardFirmware(profile, flash, fault), profile);
         s.board.start();
+        try {
+            Files.deleteIfExists(socketLink(i));
+            Files.createSymbolicLink(socketLink(i), Path.of(s.pty.slavePath()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot link " + socketLink(i), e);
+        }
     }
 
     private static String newDeviceId() {
@@ -104,9 +132,10 @@ public final class BoardFarm implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Socket s : sockets) {
-            s.board.close();
-            s.pty.close();
+        for (int i = 0; i < sockets.size(); i++) {
+            unlink(i);
+            sockets.get(i).board.close();
+            sockets.get(i).pty.close();
         }
     }
 }

@@ -54,7 +54,8 @@ final class BoardFirmware {
 
     Reply handle(Request request) {
         BoardState state = flash.state();
-        if (state == BoardState.LOCKED && !(request instanceof Request.Hello || request instanceof Request.Identify || request instanceof Request.Status)) {
+        if (state == BoardState.LOCKED && !(request instanceof Request.Hello || request instanceof Request.Identify
+                || request instanceof Request.Status || request instanceof Request.Verify)) {
             return error(ErrorCode.LOCKED, "provisioning interface is closed");
         }
         return switch (request) {
@@ -79,8 +80,8 @@ final class BoardFirmware {
         if (!profile.capabilities().contains(Capability.KEYGEN_ON_DEVICE)) {
             return error(ErrorCode.UNSUPPORTED, "this board cannot generate keys");
         }
-        if (state == BoardState.COMMITTED) {
-            return error(ErrorCode.BAD_STATE, "credentials committed: RESET first");
+        if (state == BoardState.COMMITTED || state == BoardState.STAGED) {
+            return error(ErrorCode.BAD_STATE, state == BoardState.STAGED ? "credentials are arriving: RESET first" : "credentials committed: RESET first");
         }
         LockSupport.parkNanos(profile.keygenLatency().toNanos());
         String subject = fault == FaultMode.WRONG_SUBJECT_CSR ? g.subjectCn() + "-X" : g.subjectCn();

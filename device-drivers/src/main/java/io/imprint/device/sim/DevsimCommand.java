@@ -51,7 +51,7 @@ public final class DevsimCommand implements Callable<Integer> {
         BoardProfile profile = injection ? BoardProfile.injection(baud) : BoardProfile.keygen(baud, Duration.ofMillis(keygenMs));
         try (BoardFarm farm = new BoardFarm(dir, boards, profile, FaultMode.parse(fault))) {
             for (int i = 0; i < farm.size(); i++) {
-                out.printf("board %d  %s  %s%n", i + 1, farm.portPath(i), farm.flash(i).deviceId());
+                out.printf("board %d  %s -> %s  %s%n", i + 1, farm.socketLink(i), farm.portPath(i), farm.flash(i).deviceId());
             }
             out.printf("%d virtual boards at %d baud; commands: replug N, new N, fault MODE, quit%n", farm.size(), baud);
             out.flush();
@@ -65,7 +65,8 @@ public final class DevsimCommand implements Callable<Integer> {
                         }
                         case "replug", "new" -> {
                             int socket = Integer.parseInt(words[1]) - 1;
-                            out.printf("board %d  %s  %s%n", socket + 1, farm.replug(socket, words[0].equals("new")), farm.flash(socket).deviceId());
+                            String tty = farm.replug(socket, words[0].equals("new"));
+                            out.printf("board %d  %s -> %s  %s%n", socket + 1, farm.socketLink(socket), tty, farm.flash(socket).deviceId());
                         }
                         case "fault" -> farm.fault(FaultMode.parse(words[1]));
                         case "" -> { }

@@ -59,6 +59,7 @@ class BoardFirmwareTest {
         assertThat(errorOf(board.handle(new Request.Reset()))).isEqualTo(ErrorCode.LOCKED);
         assertThat(errorOf(board.handle(new Request.GenerateKey(KeyType.EC_P256, "x")))).isEqualTo(ErrorCode.LOCKED);
         assertThat(board.handle(new Request.Identify())).isInstanceOf(Reply.IdentifyReply.class);
+        assertThat(board.handle(new Request.Verify(new byte[16]))).as("a locked board still proves its key").isInstanceOf(Reply.VerifyReply.class);
         assertThat(board.handle(new Request.Status())).isEqualTo(new Reply.StatusReply(BoardState.LOCKED, null));
     }
 

@@ -10,12 +10,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code imprint}: the one command-line entry point. Subcommands arrive with their issues:
- * {@code ca} and {@code devsim} now; {@code station}, {@code run}, {@code batch}, {@code audit},
- * {@code report} and {@code sync} later.
+ * {@code ca}, {@code devsim}, {@code batch}, {@code run}, {@code devices} and {@code audit} now;
+ * {@code station}, {@code report} and {@code sync} later.
  */
 @Command(name = "imprint", mixinStandardHelpOptions = true, version = "Imprint 0.1.0",
         description = "Imprint provisioning station: gives each board its cryptographic identity.",
-        subcommands = {CaCommand.class, DevsimCommand.class})
+        subcommands = {CaCommand.class, DevsimCommand.class, BatchCommand.class, RunCommand.class, DevicesCommand.class,
+                io.imprint.station.audit.AuditCommand.class})
 public final class ImprintCommand implements Runnable {
 
     @Spec
@@ -27,7 +28,7 @@ public final class ImprintCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return CliErrors.install(new CommandLine(new ImprintCommand()));
+        return StationErrors.install(new CommandLine(new ImprintCommand()));
     }
 
     public static void main(String[] args) {

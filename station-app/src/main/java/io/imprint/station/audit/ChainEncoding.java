@@ -1,0 +1,88 @@
+package io.imprint.station.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * The exact bytes the audit chain hashes and signs. Verifiers away from the station reproduce them
+ * from an export, so the encoding is fixed here, versioned by its tag, and never changed in place.
+ *
+ * <p>Every field is written as a netstring: the decimal count of its UTF-8 bytes (no sign, no
+ * leading zeros), {@code ':'}, the bytes, {@code ','}. Length prefixes make the encoding unambiguous
+ * whatever the fields contain (separators, newlines, empty strings).
+ *
+ * <p><b>Event hash</b> = lower-case hex SHA-256 of the netstrings of, in this order:
+ * {@code "imprint-audit-event-v1"}, seq in decimal, occurred_at, station_id, actor, action, subject,
+ * details (the JSON text exactly as stored), prev_hash (lower-case hex; 64 {@code '0'} for seq 1).
+ * Times are UTC as {@code uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'}: always six fraction digits, the
+ * precision the database keeps. Example: seq 1 at 2025-01-02T03:04:05.000006Z by station "st-1",
+ * actor "alice", action "batch.open", subject "WO-1", details {@code {}} hashes the bytes
+ * {@code 22:imprint-audit-event-v1,1:1,27:2025-01-02T03:04:05.000006Z,4:st-1,5:alice,10:batch.open,4:WO-1,2:{},64:000…000,}
+ * (64 zeros), whose hash is {@code 4015e2b6707a17cd1c7867490cbe1c8e03b664b0079f244b737c260de5acdee9}.
+ *
+ * <p><b>Checkpoint signature</b> is over the netstrings of {@code "imprint-audit-checkpoint-v1"},
+ * seq, head_hash, signed_at (same time format), with the algorithm {@link #signatureAlgorithm} names
+ * for the key; ECDSA signatures are DER-encoded.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ChainEncoding {
+
+    public static final String GENESIS = "0".repeat(64);
+    static final String EVENT_TAG = "imprint-audit-event-v1";
+    static final String CHECKPOINT_TAG = "imprint-audit-checkpoint-v1";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private ChainEncoding() {
+    }
+
+    /** The hash an event with these fields must carry. */
+    public static String eventHash(long seq, Instant occurredAt, String stationId, String actor, String action,
+                                   String subject, String details, String prevHash) {
+        byte[] encoded = netstrings(EVENT_TAG, Long.toString(seq), time(occurredAt), stationId, actor, action, subject, details, prevHash);
+        return HexFormat.of().formatHex(sha256(encoded));
+    }
+
+    /** The bytes a checkpoint's signature covers. */
+    public static byte[] checkpointMessage(long seq, String headHash, Instant signedAt) {
+        return netstrings(CHECKPOINT_TAG, Long.toString(seq), headHash, time(signedAt));
+    }
+
+    /** The fixed-precision UTC text of an instant, as hashed. */
+    public static String time(Instant instant) {
+        return TIME.format(truncate(instant));
+    }
+
+    /** An instant cut to the microseconds the database keeps, so what is stored is what was hashed. */
+    public static Instant truncate(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static byte[] netstrings(String... fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        for (String field : fields) {
+            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+            out.writeBytes(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            out.write(':');
+            out.writeBytes(bytes);
+            out.write(',');
+        }
+        return out.toByteArray();
+    }
+}

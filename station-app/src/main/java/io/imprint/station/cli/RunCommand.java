@@ -1,0 +1,95 @@
+package io.imprint.station.cli;
+
+import io.imprint.device.serial.JSerialCommPort;
+import io.imprint.device.transport.PortIdentity;
+import io.imprint.station.engine.SlotObserver;
+import io.imprint.station.engine.SlotView;
+import io.imprint.station.engine.Step;
+import io.imprint.station.run.SlotRunner;
+import io.imprint.station.run.StationSetup;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code imprint run}: the headless station. Provisions boards as they appear, one line per board. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Provision the boards of an open batch as they appear on the slots' ports; one line per board.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    StationOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--batch", required = true, description = "The open batch to provision")
+    String batch;
+
+    @Option(names = "--ports", defaultValue = "auto", split = ",",
+            description = "Ports, one slot each (e.g. /dev/ttyUSB0,/dev/ttyUSB1 or devsim's socket links), or 'auto' for every serial port present (default)")
+    List<String> ports;
+
+    @Option(names = "--baud", defaultValue = "115200", description = "Serial speed (default ${DEFAULT-VALUE})")
+    int baud;
+
+    @Option(names = "--boards", defaultValue = "0", description = "Stop after this many boards passed (default: run until interrupted)")
+    int boards;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> paths = ports.equals(List.of("auto"))
+                ? JSerialCommPort.list().stream().map(PortIdentity::path).map(Path::of).toList()
+                : ports.stream().map(Path::of).toList();
+        if (paths.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no serial ports found: plug in the fixture, or name ports with --ports");
+        }
+        try (StationSetup st = options.open(spec.commandLine().getErr())) {
+            AtomicInteger passed = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(1);
+            List<SlotRunner> slots = new ArrayList<>();
+            for (int i = 0; i < paths.size(); i++) {
+                slots.add(new SlotRunner(st.station(), "slot-" + (i + 1), paths.get(i), batch, options.user, baud, SlotObserver.NONE, view -> {
+                    synchronized (out) {
+                        out.println(line(view));
+                        out.flush();
+                    }
+                    if (view.step() == Step.PASSED && passed.incrementAndGet() == boards) {
+                        done.countDown();
+                    }
+                }));
+            }
+            out.printf("station %s: batch %s on %d slot(s): %s%n", options.stationId, batch, slots.size(), paths);
+            out.flush();
+            List<Thread> threads = slots.stream().map(s -> Thread.ofPlatform().name(s.name()).start(s)).toList();
+            Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
+            done.await();
+            slots.forEach(SlotRunner::stop);
+            for (Thread t : threads) {
+                t.join(Duration.ofSeconds(30));
+            }
+            out.printf("%d board(s) passed%n", passed.get());
+        }
+        return 0;
+    }
+
+    static String line(SlotView v) {
+        String took = String.format("%.2f s", Duration.between(v.startedAt(), Instant.now()).toMillis() / 1000.0);
+        if (v.step() == Step.PASSED) {
+            return String.format("%-8s PASS  %-16s serial %s  %s", v.slot(), v.deviceId().orElse("?"), v.serial().orElse("?"), took);
+        }
+        var f = v.failure().orElseThrow();
+        return String.format("%-8s FAIL  %-16s %s - %s  %s", v.slot(), v.deviceId().orElse("(unidentified)"), f.reason(), f.nextAction(), took);
+    }
+}

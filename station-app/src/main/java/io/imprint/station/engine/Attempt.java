@@ -1,0 +1,246 @@
+package io.imprint.station.engine;
+
+import io.imprint.ca.issue.IssuedCertificate;
+import io.imprint.device.session.BoardIdentity;
+import io.imprint.station.batch.Batch;
+import io.imprint.station.batch.BatchStatus;
+import io.imprint.station.store.CertificateRecords.CertificateRow;
+import io.imprint.station.store.DeviceRecords.DeviceRow;
+import io.imprint.station.store.Sql;
+import io.imprint.station.store.StoreException;
+import io.imprint.station.util.Json;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One attempt's record in the batch log and its view on the slot, kept in step: every change is
+ * committed first, then shown.
+ *
+ * <p>Not thread-safe: owned by its workflow.
+ */
+final class Attempt {
+
+    private final Station station;
+    private final String slot;
+    private final String port;
+    private final String operator;
+    private final String batchId;
+    private final SlotObserver observer;
+    private final Map<String, Long> stepMillis = new LinkedHashMap<>();
+    private long attemptId = -1;
+    private Instant startedAt;
+    private long stepStarted;
+    private SlotView view;
+    private Batch batch;
+    private String deviceId;
+    private boolean claimedDevice;
+    private Optional<CertificateRow> alreadyProvisioned = Optional.empty();
+
+    Attempt(Station station, String slot, String port, String operator, String batchId, SlotObserver observer) {
+        this.station = station;
+        this.slot = slot;
+        this.port = port;
+        this.operator = operator;
+        this.batchId = batchId;
+        this.observer = observer;
+    }
+
+    void start() throws StoreException {
+        startedAt = station.clock().instant();
+        stepStarted = System.nanoTime();
+        view = new SlotView(slot, port, Step.DETECTED, Optional.empty(), Optional.empty(), Optional.empty(), startedAt);
+        observer.changed(view);
+        try {
+            attemptId = ProvisioningWorkflow.tx(station, tx -> Station.ATTEMPTS.start(tx, batchId, slot, port, operator, startedAt));
+        } catch (ProvisioningFailure e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    SlotView failedBeforeStart(ProvisioningFailure failure) {
+        return show(Step.FAILED, Optional.of(failure.failure()));
+    }
+
+    /** Checks the board may be provisioned in this batch now, and records it as being provisioned. */
+    Batch check(BoardIdentity id) throws StoreException, ProvisioningFailure {
+        deviceId = id.deviceId();
+        step(Step.IDENTIFIED);
+        if (!station.onSlots().claim(deviceId)) {
+            deviceId = null;
+            throw new ProvisioningFailure("Board " + id.deviceId() + " is on another slot at the same time (cloned id?)", Failures.SET_ASIDE + "; " + Failures.SUPERVISOR.toLowerCase());
+        }
+        claimedDevice = true;
+        batch = ProvisioningWorkflow.tx(station, tx -> {
+            // Serialises the checks of one batch, so two slots cannot both take the last place.
+            Sql.query(tx, "SELECT batch_id FROM batches WHERE batch_id = ? FOR UPDATE", rs -> rs.getString(1), batchId);
+            Batch b = Station.BATCHES.find(tx, batchId).orElseThrow(() -> new ProvisioningFailure("Batch " + batchId + " does not exist", Failures.SUPERVISOR));
+            if (b.status() != BatchStatus.OPEN) {
+                throw new ProvisioningFailure("Batch " + b.id() + " is " + b.status().name().toLowerCase(Locale.ROOT), "Ask a supervisor to open the batch");
+            }
+            Optional<DeviceRow> known = Station.DEVICES.find(tx, deviceId);
+            if (known.isPresent() && known.get().status().equals("PROVISIONED") && known.get().reprovisionBy() == null) {
+                alreadyProvisioned = Station.CERTIFICATES.valid(tx, deviceId);
+                return b;
+            }
+            boolean counted = known.isPresent() && known.get().batchId().equals(b.id())
+                    && (known.get().status().equals("PROVISIONED") || known.get().status().equals("PROVISIONING"));
+            long used = Station.DEVICES.countedAgainstQuota(tx, b.id());
+            if (!counted && used >= b.quantity()) {
+                throw new ProvisioningFailure("Batch " + b.id() + " is complete (" + used + " of " + b.quantity() + ")", "Start the next batch");
+            }
+            Station.DEVICES.startProvisioning(tx, deviceId, b.id(), id.chipUidHex(), id.hardwareRevision(), id.firmwareVersion(), station.clock().instant());
+            Station.ATTEMPTS.step(tx, attemptId, Step.CHECKED.name(), deviceId, null);
+            return b;
+        });
+        if (alreadyProvisioned.isEmpty()) {
+            show(Step.CHECKED, Optional.empty());
+        }
+        return batch;
+    }
+
+    /** The valid certificate of a device this station already provisioned (and not authorised again). */
+    Optional<CertificateRow> alreadyProvisioned() {
+        return alreadyProvisioned;
+    }
+
+    Optional<CertificateRow> reusableCertificate(String id) throws StoreException, ProvisioningFailure {
+        return ProvisioningWorkflow.tx(station, tx -> Station.CERTIFICATES.valid(tx, id).filter(c -> c.status().equals("ISSUED")));
+    }
+
+    void revokeOrphan(CertificateRow orphan) throws StoreException, ProvisioningFailure {
+        ProvisioningWorkflow.tx(station, tx -> {
+            revoke(tx, orphan.serial(), "superseded", "board returned with another key");
+            return null;
+        });
+    }
+
+    private void revoke(java.sql.Connection tx, String serial, String reason, String why) throws StoreException {
+        Instant now = station.clock().instant();
+        Station.CERTIFICATES.revoke(tx, serial, reason, now);
+        Station.OUTBOX.add(tx, batchId, deviceId, "CERTIFICATE_REVOKED", Json.of("deviceId", deviceId, "serial", serial, "reason", reason), now);
+        ProvisioningWorkflow.audit(station, tx, operator, "certificate.revoked", serial, "deviceId", deviceId, "reason", reason, "why", why);
+    }
+
+    void intendToSign() throws StoreException, ProvisioningFailure {
+        ProvisioningWorkflow.tx(station, tx -> {
+            Station.ATTEMPTS.step(tx, attemptId, "SIGNING", null, null);
+            return null;
+        });
+    }
+
+    CertificateRow recordIssued(IssuedCertificate cert) throws StoreException, ProvisioningFailure {
+        CertificateRow row = new CertificateRow(cert.serialHex(), deviceId, batch.id(), cert.profile(), cert.pem(), cert.sha256Fingerprint(),
+                Certificates.publicKeySha256(Certificates.spki(cert)), cert.notBefore(), cert.notAfter(), "ISSUED");
+        ProvisioningWorkflow.tx(station, tx -> {
+            Optional<DeviceRow> device = Station.DEVICES.find(tx, deviceId);
+            if (device.isPresent() && device.get().certificateSerial() != null && device.get().reprovisionBy() != null) {
+                revoke(tx, device.get().certificateSerial(), "superseded", "re-provisioning authorised by " + device.get().reprovisionBy());
+            }
+            Station.CERTIFICATES.insertIssued(tx, row, station.clock().instant());
+            Station.ATTEMPTS.step(tx, attemptId, Step.SIGNED.name(), null, row.serial());
+            ProvisioningWorkflow.audit(station, tx, operator, "certificate.issued", row.serial(), "deviceId", deviceId, "batch", batch.id(),
+                    "profile", row.profile(), "sha256", row.sha256());
+            return null;
+        });
+        show(Step.SIGNED, Optional.empty(), row.serial());
+        return row;
+    }
+
+    void resumed(CertificateRow cert) throws StoreException, ProvisioningFailure {
+        ProvisioningWorkflow.tx(station, tx -> {
+            Station.ATTEMPTS.step(tx, attemptId, Step.SIGNED.name(), null, cert.serial());
+            ProvisioningWorkflow.audit(station, tx, operator, "certificate.resumed", cert.serial(), "deviceId", deviceId,
+                    "why", "board returned holding the key of its recorded certificate");
+            return null;
+        });
+        show(Step.SIGNED, Optional.empty(), cert.serial());
+    }
+
+    void step(Step step) throws StoreException, ProvisioningFailure {
+        ProvisioningWorkflow.tx(station, tx -> {
+            Station.ATTEMPTS.step(tx, attemptId, step.name(), deviceId, null);
+            return null;
+        });
+        show(step, Optional.empty());
+    }
+
+    SlotView pass(CertificateRow cert) throws StoreException, ProvisioningFailure {
+        timeStep(Step.PASSED);
+        ProvisioningWorkflow.tx(station, tx -> {
+            Instant now = station.clock().instant();
+            Station.CERTIFICATES.acknowledge(tx, cert.serial());
+            Station.DEVICES.markProvisioned(tx, deviceId, cert.serial(), now);
+            Station.ATTEMPTS.finish(tx, attemptId, "PASSED", null, null, stepMillis, now);
+            Station.OUTBOX.add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload(cert), now);
+            ProvisioningWorkflow.audit(station, tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "serial", cert.serial(),
+                    "slot", slot, "sha256", cert.sha256());
+            return null;
+        });
+        release();
+        return show(Step.PASSED, Optional.empty(), cert.serial());
+    }
+
+    private String outboxPayload(CertificateRow cert) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("deviceId", deviceId);
+        p.put("batch", batch.id());
+        p.put("product", batch.product());
+        p.put("role", batch.role());
+        p.put("serial", cert.serial());
+        p.put("certificateSha256", cert.sha256());
+        batch.cloud().thingGroup().ifPresent(g -> p.put("thingGroup", g));
+        batch.cloud().policyName().ifPresent(g -> p.put("policyName", g));
+        batch.cloud().thingType().ifPresent(g -> p.put("thingType", g));
+        p.put("attributes", batch.cloud().attributes());
+        return Json.object(p);
+    }
+
+    SlotView fail(ProvisioningFailure failure) {
+        timeStep(view.step());
+        try {
+            ProvisioningWorkflow.tx(station, tx -> {
+                Instant now = station.clock().instant();
+                Station.ATTEMPTS.finish(tx, attemptId, "FAILED", failure.failure().reason(), failure.failure().nextAction(), stepMillis, now);
+                if (deviceId != null && claimedDevice) {
+                    Station.DEVICES.markFailed(tx, deviceId);
+                }
+                ProvisioningWorkflow.audit(station, tx, operator, "attempt.failed", deviceId == null ? port : deviceId, "slot", slot,
+                        "step", view.step().name(), "reason", failure.failure().reason());
+                return null;
+            });
+        } catch (StoreException | ProvisioningFailure e) {
+            org.slf4j.LoggerFactory.getLogger(Attempt.class).error("cannot record the failure of attempt {} on {}: {}", attemptId, slot, e.getMessage());
+        }
+        release();
+        return show(Step.FAILED, Optional.of(failure.failure()));
+    }
+
+    private void release() {
+        if (claimedDevice) {
+            station.onSlots().release(deviceId);
+            claimedDevice = false;
+        }
+    }
+
+    private void timeStep(Step reached) {
+        long now = System.nanoTime();
+        stepMillis.merge(reached.name(), (now - stepStarted) / 1_000_000, Long::sum);
+        stepStarted = now;
+    }
+
+    private SlotView show(Step step, Optional<SlotView.Failure> failure) {
+        return show(step, failure, view.serial().orElse(null));
+    }
+
+    private SlotView show(Step step, Optional<SlotView.Failure> failure, String serial) {
+        if (!step.finished()) {
+            timeStep(step);
+        }
+        view = new SlotView(slot, port, step, Optional.ofNullable(deviceId), Optional.ofNullable(serial), failure, startedAt);
+        observer.changed(view);
+        return view;
+    }
+}

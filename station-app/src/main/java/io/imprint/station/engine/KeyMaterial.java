@@ -1,0 +1,71 @@
+package io.imprint.station.engine;
+
+import io.imprint.device.protocol.KeyType;
+import io.imprint.device.session.BoardException;
+import io.imprint.device.session.BoardSession;
+import io.imprint.station.batch.Strategy;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * Where the board's key comes from, by strategy: the board makes it (and its CSR), or the station makes
+ * it, signs the CSR with it, injects it and wipes its copy. The injected key's bytes are zeroed after
+ * sending; the JCA key object cannot be zeroed and is dropped for the collector — it is never logged,
+ * written or put in a message.
+ *
+ * <p>Not thread-safe: bound to one session.
+ */
+final class KeyMaterial {
+
+    private final Strategy strategy;
+    private final BoardSession session;
+
+    KeyMaterial(Strategy strategy, BoardSession session) {
+        this.strategy = strategy;
+        this.session = session;
+    }
+
+    /** The CSR (DER) for {@code CN=deviceId}, with the key where the strategy puts it. */
+    byte[] csrFor(String deviceId) throws BoardException, ProvisioningFailure {
+        return switch (strategy) {
+            case KEY_ON_BOARD, BOOTSTRAP -> session.generateKeyAndCsr(deviceId, KeyType.EC_P256);
+            case KEY_INJECTED -> inject(deviceId);
+            case CLAIM -> throw new ProvisioningFailure("Claim batches are not supported by this station yet", Failures.SUPERVISOR);
+        };
+    }
+
+    private byte[] inject(String deviceId) throws BoardException {
+        KeyPair pair = newKey();
+        byte[] csr = csr(pair, deviceId);
+        session.injectKey(KeyType.EC_P256, pair.getPrivate().getEncoded());
+        return csr;
+    }
+
+    private static KeyPair newKey() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC P-256 is missing from this JDK", e);
+        }
+    }
+
+    private static byte[] csr(KeyPair pair, String deviceId) {
+        try {
+            var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, deviceId).build();
+            return new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())).getEncoded();
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot build the CSR of an injected key", e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.imprint.station.engine;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a slot shows right now: the observers' (the line screen's, the CLI's) whole view of a board.
+ *
+ * @param slot        the slot's name
+ * @param port        the port its board is on
+ * @param step        how far the board got
+ * @param deviceId    the board's id once identified
+ * @param serial      the certificate serial once signed
+ * @param failure     why it failed and what to do, once FAILED
+ * @param startedAt   when the board was detected
+ */
+public record SlotView(String slot, String port, Step step, Optional<String> deviceId, Optional<String> serial,
+                       Optional<Failure> failure, Instant startedAt) {
+
+    /** A failure as the operator reads it: what went wrong, and what to do. */
+    public record Failure(String reason, String nextAction) {
+    }
+}

@@ -1,0 +1,89 @@
+package io.imprint.station.run;
+
+import io.imprint.ca.CaException;
+import io.imprint.ca.OfflineCa;
+import io.imprint.ca.ceremony.CaDirectory;
+import io.imprint.ca.issue.CertificateAuthority;
+import io.imprint.ca.issue.MemoryIssuanceLedger;
+import io.imprint.ca.key.KeyManager;
+import io.imprint.ca.key.KeyManagers;
+import io.imprint.ca.key.KeyUri;
+import io.imprint.ca.profile.CaConfig;
+import io.imprint.station.audit.AuditTrail;
+import io.imprint.station.audit.TokenChainSigner;
+import io.imprint.station.batch.Batches;
+import io.imprint.station.engine.Reconciler;
+import io.imprint.station.engine.Station;
+import io.imprint.station.store.StationDatabase;
+import io.imprint.station.store.StoreException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Opens a whole station from its data directory: the CA directory and key URI (the HSM, logged in),
+ * the batch log, the audit trail signed by the station's own key in the same token. Reconciles what a
+ * previous run left unfinished before anything else happens.
+ *
+ * <p>Not thread-safe; the opened {@link Station} is.
+ */
+public final class StationSetup implements AutoCloseable {
+
+    public static final String AUDIT_KEY = "station-audit";
+    public static final int CHECKPOINT_EVERY = 100;
+
+    private final KeyManager keys;
+    private final StationDatabase db;
+    private final Station station;
+    private final Batches batches;
+
+    private StationSetup(KeyManager keys, StationDatabase db, Station station, Batches batches) {
+        this.keys = keys;
+        this.db = db;
+        this.station = station;
+        this.batches = batches;
+    }
+
+    /**
+     * @param dataDir   where the CA directory ({@code ca/}) and the batch log ({@code station.mv.db}) live
+     * @param keyUri    the CA key URI, or empty for the one the key ceremony recorded
+     * @param stationId this station's name
+     */
+    public static StationSetup open(Path dataDir, Optional<String> keyUri, String stationId, Consumer<String> warnings) throws CaException, StoreException {
+        CaDirectory caDir = new CaDirectory(dataDir.resolve("ca"));
+        CaConfig config = OfflineCa.config(caDir, Optional.empty());
+        KeyUri uri = OfflineCa.keyUri(keyUri, config);
+        KeyManager keys = KeyManagers.open(uri, warnings);
+        StationDatabase db = null;
+        try {
+            CertificateAuthority ca = new CertificateAuthority(keys.signer(uri.object().orElse(config.issuingObject())), caDir.loadChain(), config,
+                    new MemoryIssuanceLedger(), Clock.systemUTC());
+            db = StationDatabase.open(dataDir.resolve("station"));
+            AuditTrail audit = new AuditTrail(stationId, TokenChainSigner.getOrCreate(keys, AUDIT_KEY, stationId, Clock.systemUTC()), CHECKPOINT_EVERY, Clock.systemUTC());
+            Station station = new Station(stationId, db, ca, audit, Clock.systemUTC());
+            Reconciler.reconcile(station);
+            return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()));
+        } catch (CaException | StoreException | RuntimeException e) {
+            if (db != null) {
+                db.close();
+            }
+            keys.close();
+            throw e;
+        }
+    }
+
+    public Station station() {
+        return station;
+    }
+
+    public Batches batches() {
+        return batches;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        keys.close();
+    }
+}

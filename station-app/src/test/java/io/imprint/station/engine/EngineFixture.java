@@ -1,0 +1,80 @@
+package io.imprint.station.engine;
+
+import io.imprint.ca.ceremony.CaDirectory;
+import io.imprint.ca.ceremony.KeyCeremony;
+import io.imprint.ca.issue.CertificateAuthority;
+import io.imprint.ca.issue.MemoryIssuanceLedger;
+import io.imprint.ca.key.KeyManager;
+import io.imprint.ca.key.KeyManagers;
+import io.imprint.ca.key.KeyUri;
+import io.imprint.ca.profile.CaConfig;
+import io.imprint.ca.softhsm.SoftHsm;
+import io.imprint.device.serial.JSerialCommPort;
+import io.imprint.device.serial.SerialSettings;
+import io.imprint.device.session.LinkTiming;
+import io.imprint.device.sim.BoardFarm;
+import io.imprint.device.transport.PortIdentity;
+import io.imprint.station.audit.AuditTrail;
+import io.imprint.station.audit.TokenChainSigner;
+import io.imprint.station.batch.Batch;
+import io.imprint.station.batch.Batches;
+import io.imprint.station.batch.Strategy;
+import io.imprint.station.store.StationDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A whole station on real parts for the engine tests: a SoftHSM token holding the CA and the station's
+ * audit key, an H2 file, and virtual boards on real ptys reached through jSerialComm.
+ */
+final class EngineFixture implements AutoCloseable {
+
+    static final int BAUD = 115200;
+    static final String PIN = "24681357";
+    static final LinkTiming QUICK = new LinkTiming(BAUD, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(2), 3);
+
+    final Path dir;
+    final CaDirectory caDir;
+    final KeyManager keys;
+    final StationDatabase db;
+    final Station station;
+    final Batches batches;
+    final TokenChainSigner auditSigner;
+
+    EngineFixture(Path dir) throws Exception {
+        this.dir = dir;
+        Path conf = SoftHsm.use(dir.resolve("softhsm"));
+        SoftHsm.initToken(conf, "station", PIN, "13572468");
+        Path pin = dir.resolve("pin");
+        Files.writeString(pin, PIN + "\n");
+        KeyUri uri = KeyUri.parse("pkcs11:token=station?pin-source=file:" + pin);
+        caDir = new CaDirectory(dir.resolve("ca"));
+        keys = KeyManagers.open(uri, w -> { });
+        new KeyCeremony(keys, CaConfig.defaults(), caDir, Clock.systemUTC()).run(uri.toString());
+        CertificateAuthority ca = new CertificateAuthority(keys.signer("issuing-ca"), caDir.loadChain(), CaConfig.defaults(),
+                new MemoryIssuanceLedger(), Clock.systemUTC());
+        db = StationDatabase.open(dir.resolve("station"));
+        auditSigner = TokenChainSigner.getOrCreate(keys, "station-audit", "station-test", Clock.systemUTC());
+        AuditTrail audit = new AuditTrail("station-test", auditSigner, 50, Clock.systemUTC());
+        station = new Station("station-test", db, ca, audit, Clock.systemUTC());
+        batches = new Batches(db, audit, Clock.systemUTC());
+    }
+
+    Batch openBatch(String id, int quantity, Strategy strategy, String profile) throws Exception {
+        batches.create(new Batch(id, "Sensor S1", "telemetry", quantity, strategy, profile, null, Batch.CloudAttributes.none(), null, null), "sup");
+        return batches.open(id, "sup");
+    }
+
+    SlotView provision(BoardFarm farm, int socket, String batchId) {
+        var transport = new JSerialCommPort(PortIdentity.ofPath(farm.portPath(socket)), SerialSettings.of(BAUD));
+        return new ProvisioningWorkflow(station, "slot-" + (socket + 1), transport, QUICK, "op", batchId, SlotObserver.NONE).run();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        keys.close();
+    }
+}

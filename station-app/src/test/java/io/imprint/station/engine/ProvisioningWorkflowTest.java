@@ -1,0 +1,123 @@
+package io.imprint.station.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imprint.device.protocol.CredentialKind;
+import io.imprint.device.sim.BoardFarm;
+import io.imprint.device.sim.BoardProfile;
+import io.imprint.device.sim.FaultMode;
+import io.imprint.station.audit.AuditVerifier;
+import io.imprint.station.batch.Strategy;
+import io.imprint.station.store.Sql;
+import io.imprint.station.store.Transactions;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The engine end to end: virtual boards on ptys, the SoftHSM CA, an H2 file, the audit trail. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProvisioningWorkflowTest {
+
+    EngineFixture f;
+
+    @BeforeAll
+    void station() throws Exception {
+        f = new EngineFixture(Files.createTempDirectory("engine"));
+    }
+
+    @AfterAll
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void fortyBoardsOnFourSlotsAreProvisionedVerifiedAndRecorded() throws Exception {
+        f.openBatch("WO-40", 40, Strategy.KEY_ON_BOARD, "device");
+        List<SlotView> passed = new ArrayList<>();
+        try (BoardFarm farm = new BoardFarm(f.dir.resolve("boards40"), 4, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE);
+             ExecutorService slots = Executors.newFixedThreadPool(4)) {
+            List<Future<List<SlotView>>> futures = new ArrayList<>();
+            for (int socket = 0; socket < 4; socket++) {
+                int s = socket;
+                futures.add(slots.submit(() -> {
+                    List<SlotView> mine = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        mine.add(f.provision(farm, s, "WO-40"));
+                        farm.replug(s, true);
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<List<SlotView>> fu : futures) {
+                passed.addAll(fu.get());
+            }
+        }
+        assertThat(passed).allSatisfy(v -> assertThat(v.step()).as(v.failure().toString()).isEqualTo(Step.PASSED));
+        assertThat(passed.stream().map(v -> v.deviceId().orElseThrow()).distinct()).hasSize(40);
+
+        Transactions.inTransaction(f.db, tx -> {
+            assertThat(Sql.count(tx, "SELECT COUNT(*) FROM devices WHERE batch_id = 'WO-40' AND status = 'PROVISIONED'")).isEqualTo(40);
+            assertThat(Sql.count(tx, "SELECT COUNT(*) FROM certificates WHERE batch_id = 'WO-40' AND status = 'ACKNOWLEDGED'")).isEqualTo(40);
+            assertThat(Sql.count(tx, "SELECT COUNT(*) FROM sync_outbox WHERE batch_id = 'WO-40' AND kind = 'DEVICE_PROVISIONED'")).isEqualTo(40);
+            assertThat(Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE batch_id = 'WO-40' AND outcome = 'PASSED'")).isEqualTo(40);
+            List<String> pems = Sql.query(tx, "SELECT pem FROM certificates WHERE batch_id = 'WO-40'", rs -> rs.getString(1));
+            Path all = f.dir.resolve("wo40");
+            Files.createDirectories(all);
+            List<String> cmd = new ArrayList<>(List.of("openssl", "verify", "-CAfile", f.caDir.root().toString(), "-untrusted", f.caDir.issuing().toString()));
+            for (int i = 0; i < pems.size(); i++) {
+                Path p = all.resolve(i + ".pem");
+                Files.writeString(p, pems.get(i));
+                cmd.add(p.toString());
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(out).isZero();
+            assertThat(out.lines().filter(l -> l.endsWith(": OK"))).hasSize(40);
+            return null;
+        });
+        var audit = AuditVerifier.trusting(java.util.List.of(f.auditSigner.publicKey())).verifyDatabase(f.db);
+        assertThat(audit.problems()).isEmpty();
+        assertThat(audit.ok()).isTrue();
+    }
+
+    @Test
+    void theCertificateMatchesTheKeyTheBoardHoldsAndADuplicateIsRefused() throws Exception {
+        f.openBatch("WO-DUP", 5, Strategy.KEY_ON_BOARD, "device");
+        try (BoardFarm farm = new BoardFarm(f.dir.resolve("dup"), 1, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE)) {
+            SlotView first = f.provision(farm, 0, "WO-DUP");
+            assertThat(first.step()).isEqualTo(Step.PASSED);
+            X509Certificate onBoard = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(farm.flash(0).credentials().get(CredentialKind.DEVICE_CERT)));
+            assertThat(onBoard.getSerialNumber().toString(16)).isEqualTo(first.serial().orElseThrow());
+
+            farm.replug(0, false);
+            SlotView again = f.provision(farm, 0, "WO-DUP");
+            assertThat(again.step()).isEqualTo(Step.FAILED);
+            assertThat(again.failure().orElseThrow().reason()).startsWith("Already provisioned: this board is done");
+            assertThat(again.failure().orElseThrow().nextAction()).isEqualTo("Remove the board");
+
+            // Another board claiming the same id: a fresh board whose flash carries the provisioned id.
+            String clonedId = first.deviceId().orElseThrow();
+            farm.replug(0, true);
+            java.nio.file.Path flash = farm.flashFile(0);
+            String text = Files.readString(flash).replaceAll("device-id=.*", "device-id=" + clonedId);
+            Files.writeString(flash, text);
+            farm.replug(0, false);
+            SlotView clone = f.provision(farm, 0, "WO-DUP");
+            assertThat(clone.step()).isEqualTo(Step.FAILED);
+            assertThat(clone.failure().orElseThrow().reason()).isEqualTo("Duplicate device id " + clonedId + ": another board already holds this identity");
+        }
+    }
+}
