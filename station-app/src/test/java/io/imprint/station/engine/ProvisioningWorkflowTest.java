@@ -93,6 +93,39 @@ class ProvisioningWorkflowTest {
     }
 
     @Test
+    void aBootstrapBatchGivesFiveMinuteCertificatesAndAClosedBatchRefusesBoards() throws Exception {
+        f.openBatch("WO-BOOT", 3, Strategy.BOOTSTRAP, "bootstrap");
+        try (BoardFarm farm = new BoardFarm(f.dir.resolve("boot"), 1, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE)) {
+            SlotView v = f.provision(farm, 0, "WO-BOOT");
+            assertThat(v.step()).isEqualTo(Step.PASSED);
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(farm.flash(0).credentials().get(CredentialKind.DEVICE_CERT)));
+            assertThat(Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant())).isEqualTo(Duration.ofMinutes(5));
+
+            f.batches.close("WO-BOOT", "sup");
+            farm.replug(0, true);
+            SlotView refused = f.provision(farm, 0, "WO-BOOT");
+            assertThat(refused.step()).isEqualTo(Step.FAILED);
+            assertThat(refused.failure().orElseThrow().reason()).isEqualTo("Batch WO-BOOT is closed");
+            assertThat(refused.failure().orElseThrow().nextAction()).isEqualTo("Ask a supervisor to open the batch");
+        }
+    }
+
+    @Test
+    void theBatchQuantityCapsTheBoardsItProvisions() throws Exception {
+        f.openBatch("WO-2", 2, Strategy.KEY_ON_BOARD, "device");
+        try (BoardFarm farm = new BoardFarm(f.dir.resolve("quota"), 1, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE)) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(f.provision(farm, 0, "WO-2").step()).isEqualTo(Step.PASSED);
+                farm.replug(0, true);
+            }
+            SlotView third = f.provision(farm, 0, "WO-2");
+            assertThat(third.failure().orElseThrow().reason()).isEqualTo("Batch WO-2 is complete (2 of 2)");
+            assertThat(third.failure().orElseThrow().nextAction()).isEqualTo("Start the next batch");
+        }
+    }
+
+    @Test
     void theCertificateMatchesTheKeyTheBoardHoldsAndADuplicateIsRefused() throws Exception {
         f.openBatch("WO-DUP", 5, Strategy.KEY_ON_BOARD, "device");
         try (BoardFarm farm = new BoardFarm(f.dir.resolve("dup"), 1, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE)) {
