@@ -38,6 +38,7 @@ final class Attempt {
     private String deviceId;
     private boolean claimedDevice;
     private Optional<CertificateRow> alreadyProvisioned = Optional.empty();
+    private Optional<CertificateRow> orphan = Optional.empty();
 
     Attempt(Station station, String slot, String port, String operator, String batchId, SlotObserver observer) {
         this.station = station;
@@ -48,20 +49,12 @@ final class Attempt {
         this.observer = observer;
     }
 
-    void start() throws StoreException {
+    /** Shows the board as detected. Nothing is written yet: the attempt's row goes in with the check. */
+    void start() {
         startedAt = station.clock().instant();
         stepStarted = System.nanoTime();
         view = new SlotView(slot, port, Step.DETECTED, Optional.empty(), Optional.empty(), Optional.empty(), startedAt);
         observer.changed(view);
-        try {
-            attemptId = ProvisioningWorkflow.tx(station, tx -> Station.ATTEMPTS.start(tx, batchId, slot, port, operator, startedAt));
-        } catch (ProvisioningFailure e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    SlotView failedBeforeStart(ProvisioningFailure failure) {
-        return show(Step.FAILED, Optional.of(failure.failure()));
     }
 
     /** Checks the board may be provisioned in this batch now, and records it as being provisioned. */
@@ -73,6 +66,8 @@ final class Attempt {
             throw new ProvisioningFailure("Board " + id.deviceId() + " is on another slot at the same time (cloned id?)", Failures.SET_ASIDE + "; " + Failures.SUPERVISOR.toLowerCase());
         }
         claimedDevice = true;
+        // One commit records the attempt, the device and the intent to sign it: the promise made before
+        // any signature, so a crash from here on leaves a record the reconciler finds.
         batch = ProvisioningWorkflow.tx(station, tx -> {
             // Serialises the checks of one batch, so two slots cannot both take the last place.
             Sql.query(tx, "SELECT batch_id FROM batches WHERE batch_id = ? FOR UPDATE", rs -> rs.getString(1), batchId);
@@ -83,6 +78,7 @@ final class Attempt {
             Optional<DeviceRow> known = Station.DEVICES.find(tx, deviceId);
             if (known.isPresent() && known.get().status().equals("PROVISIONED") && known.get().reprovisionBy() == null) {
                 alreadyProvisioned = Station.CERTIFICATES.valid(tx, deviceId);
+                insertAttempt(tx);
                 return b;
             }
             boolean counted = known.isPresent() && known.get().batchId().equals(b.id())
@@ -92,7 +88,9 @@ final class Attempt {
                 throw new ProvisioningFailure("Batch " + b.id() + " is complete (" + used + " of " + b.quantity() + ")", "Start the next batch");
             }
             Station.DEVICES.startProvisioning(tx, deviceId, b.id(), id.chipUidHex(), id.hardwareRevision(), id.firmwareVersion(), station.clock().instant());
+            insertAttempt(tx);
             Station.ATTEMPTS.step(tx, attemptId, Step.CHECKED.name(), deviceId, null);
+            orphan = Station.CERTIFICATES.valid(tx, deviceId).filter(c -> c.status().equals("ISSUED"));
             return b;
         });
         if (alreadyProvisioned.isEmpty()) {
@@ -106,8 +104,15 @@ final class Attempt {
         return alreadyProvisioned;
     }
 
-    Optional<CertificateRow> reusableCertificate(String id) throws StoreException, ProvisioningFailure {
-        return ProvisioningWorkflow.tx(station, tx -> Station.CERTIFICATES.valid(tx, id).filter(c -> c.status().equals("ISSUED")));
+    private void insertAttempt(java.sql.Connection tx) throws StoreException {
+        if (attemptId < 0) {
+            attemptId = Station.ATTEMPTS.start(tx, batchId, slot, port, operator, startedAt);
+        }
+    }
+
+    /** A certificate an earlier, interrupted attempt issued for this device and no board acknowledged. */
+    Optional<CertificateRow> reusableCertificate() {
+        return orphan;
     }
 
     void revokeOrphan(CertificateRow orphan) throws StoreException, ProvisioningFailure {
@@ -122,13 +127,6 @@ final class Attempt {
         Station.CERTIFICATES.revoke(tx, serial, reason, now);
         Station.OUTBOX.add(tx, batchId, deviceId, "CERTIFICATE_REVOKED", Json.of("deviceId", deviceId, "serial", serial, "reason", reason), now);
         ProvisioningWorkflow.audit(station, tx, operator, "certificate.revoked", serial, "deviceId", deviceId, "reason", reason, "why", why);
-    }
-
-    void intendToSign() throws StoreException, ProvisioningFailure {
-        ProvisioningWorkflow.tx(station, tx -> {
-            Station.ATTEMPTS.step(tx, attemptId, "SIGNING", null, null);
-            return null;
-        });
     }
 
     CertificateRow recordIssued(IssuedCertificate cert) throws StoreException, ProvisioningFailure {
@@ -159,11 +157,8 @@ final class Attempt {
         show(Step.SIGNED, Optional.empty(), cert.serial());
     }
 
-    void step(Step step) throws StoreException, ProvisioningFailure {
-        ProvisioningWorkflow.tx(station, tx -> {
-            Station.ATTEMPTS.step(tx, attemptId, step.name(), deviceId, null);
-            return null;
-        });
+    /** Progress between the durable points is shown, not written: the record keeps the last promise kept. */
+    void step(Step step) {
         show(step, Optional.empty());
     }
 
@@ -173,6 +168,7 @@ final class Attempt {
             Instant now = station.clock().instant();
             Station.CERTIFICATES.acknowledge(tx, cert.serial());
             Station.DEVICES.markProvisioned(tx, deviceId, cert.serial(), now);
+            Station.ATTEMPTS.step(tx, attemptId, Step.PASSED.name(), null, cert.serial());
             Station.ATTEMPTS.finish(tx, attemptId, "PASSED", null, null, stepMillis, now);
             Station.OUTBOX.add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload(cert), now);
             ProvisioningWorkflow.audit(station, tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "serial", cert.serial(),
@@ -203,6 +199,8 @@ final class Attempt {
         try {
             ProvisioningWorkflow.tx(station, tx -> {
                 Instant now = station.clock().instant();
+                insertAttempt(tx);
+                Station.ATTEMPTS.step(tx, attemptId, view.step().name(), deviceId, view.serial().orElse(null));
                 Station.ATTEMPTS.finish(tx, attemptId, "FAILED", failure.failure().reason(), failure.failure().nextAction(), stepMillis, now);
                 if (deviceId != null && claimedDevice) {
                     Station.DEVICES.markFailed(tx, deviceId);

@@ -46,18 +46,14 @@ public final class ProvisioningWorkflow {
 
     /** Runs the board to PASS or FAIL; returns the final view. Never throws for a board's failure. */
     public SlotView run() {
-        try {
-            attempt.start();
-        } catch (StoreException e) {
-            return attempt.failedBeforeStart(Failures.of(e));
-        }
+        attempt.start();
         try (BoardSession session = BoardSession.open(transport, timing)) {
             BoardIdentity id = session.identify();
             Batch batch = attempt.check(id);
             if (attempt.alreadyProvisioned().isPresent()) {
                 throw alreadyProvisioned(session, id.deviceId(), attempt.alreadyProvisioned().get());
             }
-            Optional<CertificateRow> orphan = attempt.reusableCertificate(id.deviceId());
+            Optional<CertificateRow> orphan = attempt.reusableCertificate();
             if (orphan.isPresent() && new KeyProof(session).holds(orphan.get())) {
                 return resume(session, orphan.get());
             }
@@ -70,7 +66,6 @@ public final class ProvisioningWorkflow {
             attempt.step(Step.KEY_CSR);
             byte[] csr = new KeyMaterial(batch.strategy(), session).csrFor(id.deviceId());
             CaQuota.ensure(station, batch);
-            attempt.intendToSign();
             IssuedCertificate cert = station.ca().issue(new IssueRequest(Pem.encode("CERTIFICATE REQUEST", csr), id.deviceId(),
                     batch.profile(), Optional.of(batch.id())));
             CertificateRow row = attempt.recordIssued(cert);

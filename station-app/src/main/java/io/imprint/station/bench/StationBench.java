@@ -1,0 +1,147 @@
+package io.imprint.station.bench;
+
+import io.imprint.ca.ceremony.CaDirectory;
+import io.imprint.ca.ceremony.KeyCeremony;
+import io.imprint.ca.issue.CertificateAuthority;
+import io.imprint.ca.issue.MemoryIssuanceLedger;
+import io.imprint.ca.key.KeyManager;
+import io.imprint.ca.key.KeyManagers;
+import io.imprint.ca.key.KeyUri;
+import io.imprint.ca.profile.CaConfig;
+import io.imprint.ca.softhsm.SoftHsm;
+import io.imprint.device.serial.JSerialCommPort;
+import io.imprint.device.serial.SerialSettings;
+import io.imprint.device.session.LinkTiming;
+import io.imprint.device.sim.BoardFarm;
+import io.imprint.device.sim.BoardProfile;
+import io.imprint.device.sim.FaultMode;
+import io.imprint.device.transport.PortIdentity;
+import io.imprint.station.audit.AuditTrail;
+import io.imprint.station.audit.TokenChainSigner;
+import io.imprint.station.batch.Batch;
+import io.imprint.station.batch.Batches;
+import io.imprint.station.batch.Strategy;
+import io.imprint.station.engine.ProvisioningWorkflow;
+import io.imprint.station.engine.SlotObserver;
+import io.imprint.station.engine.SlotView;
+import io.imprint.station.engine.Station;
+import io.imprint.station.engine.Step;
+import io.imprint.station.store.StationDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The whole station on real parts — virtual boards on ptys through jSerialComm, CSR checks and
+ * signatures in SoftHSM, durable H2 commits, the signed audit trail — with each slot's time split into
+ * waiting on the board and the station's own work.
+ *
+ * <p>Not thread-safe; one run at a time. Never part of the test command beyond a smoke run.
+ */
+public final class StationBench {
+
+    /** One run's numbers. */
+    public record Result(int slots, int baud, int devices, double seconds, List<Long> stationMicros, long wallMicrosTotal, long stationMicrosTotal) {
+        public double devicesPerSecond() {
+            return devices / seconds;
+        }
+
+        public long percentile(double p) {
+            List<Long> sorted = new ArrayList<>(stationMicros);
+            Collections.sort(sorted);
+            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+        }
+
+        /** Share of the slots' time spent in the station rather than waiting on boards. */
+        public double overhead() {
+            return (double) stationMicrosTotal / wallMicrosTotal;
+        }
+    }
+
+    private static final String PIN = "86427531";
+
+    private StationBench() {
+    }
+
+    /** Runs each phase in turn on one station (SoftHSM reads its configuration once per process). */
+    public static List<Result> run(Path dir, int slots, List<Phase> phases) throws Exception {
+        Path conf = SoftHsm.use(dir.resolve("softhsm"));
+        SoftHsm.initToken(conf, "bench", PIN, "75318642");
+        Path pin = dir.resolve("pin");
+        Files.writeString(pin, PIN + "\n");
+        KeyUri uri = KeyUri.parse("pkcs11:token=bench?pin-source=file:" + pin);
+        CaDirectory caDir = new CaDirectory(dir.resolve("ca"));
+        try (KeyManager keys = KeyManagers.open(uri, w -> { }); StationDatabase db = StationDatabase.open(dir.resolve("station"))) {
+            new KeyCeremony(keys, CaConfig.defaults(), caDir, Clock.systemUTC()).run(uri.toString());
+            CertificateAuthority ca = new CertificateAuthority(keys.signer("issuing-ca"), caDir.loadChain(), CaConfig.defaults(), new MemoryIssuanceLedger(), Clock.systemUTC());
+            AuditTrail audit = new AuditTrail("bench", TokenChainSigner.getOrCreate(keys, "station-audit", "bench", Clock.systemUTC()), 100, Clock.systemUTC());
+            Station station = new Station("bench", db, ca, audit, Clock.systemUTC());
+            Batches batches = new Batches(db, audit, Clock.systemUTC());
+            List<Result> results = new ArrayList<>();
+            for (int p = 0; p < phases.size(); p++) {
+                Phase phase = phases.get(p);
+                String batch = "BENCH-" + (p + 1);
+                batches.create(new Batch(batch, "bench", "bench", slots * phase.boardsPerSlot(), Strategy.KEY_ON_BOARD, "device", null,
+                        Batch.CloudAttributes.none(), null, null), "bench");
+                batches.open(batch, "bench");
+                results.add(phase(station, dir.resolve("boards-" + (p + 1)), slots, phase.boardsPerSlot(), phase.baud(), phase.keygen(), batch));
+            }
+            return results;
+        }
+    }
+
+    /** One phase: boards per slot, their baud rate (0: unpaced) and key generation time. */
+    public record Phase(int boardsPerSlot, int baud, Duration keygen) {
+    }
+
+    private static Result phase(Station station, Path boards, int slots, int boardsPerSlot, int baud, Duration keygen, String batch) throws Exception {
+        {
+            int total = slots * boardsPerSlot;
+            LinkTiming timing = LinkTiming.standard(baud > 0 ? baud : 115200);
+            List<Long> stationMicros = Collections.synchronizedList(new ArrayList<>());
+            long[] wall = new long[1];
+            long[] own = new long[1];
+            long start;
+            try (BoardFarm farm = new BoardFarm(boards, slots, new BoardProfile(baud, keygen,
+                    BoardProfile.keygen(baud, keygen).capabilities(), BoardProfile.keygen(baud, keygen).storage(), "bench", "bench"), FaultMode.NONE);
+                 ExecutorService pool = Executors.newFixedThreadPool(slots)) {
+                List<Future<?>> futures = new ArrayList<>();
+                start = System.nanoTime();
+                for (int s = 0; s < slots; s++) {
+                    int socket = s;
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < boardsPerSlot; i++) {
+                            var transport = new TimedTransport(new JSerialCommPort(PortIdentity.ofPath(farm.portPath(socket)), SerialSettings.of(baud > 0 ? baud : 115200)));
+                            long t = System.nanoTime();
+                            SlotView v = new ProvisioningWorkflow(station, "slot-" + socket, transport, timing, "bench", batch, SlotObserver.NONE).run();
+                            long took = System.nanoTime() - t;
+                            if (v.step() != Step.PASSED) {
+                                throw new IllegalStateException("bench board failed: " + v.failure());
+                            }
+                            long mine = took - transport.waitingNanos();
+                            stationMicros.add(mine / 1000);
+                            synchronized (wall) {
+                                wall[0] += took / 1000;
+                                own[0] += mine / 1000;
+                            }
+                            farm.replug(socket, true);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Result(slots, baud, total, seconds, List.copyOf(stationMicros), wall[0], own[0]);
+        }
+    }
+}

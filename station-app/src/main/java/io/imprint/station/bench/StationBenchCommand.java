@@ -1,0 +1,51 @@
+package io.imprint.station.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code imprint bench-station}: devices per second and the station's share of each board's time. */
+@Command(name = "bench-station", mixinStandardHelpOptions = true,
+        description = "Benchmark the whole station on a throwaway token, H2 file and virtual boards: zero-latency boards for throughput, then boards at a baud rate for the station's share of their time.")
+public final class StationBenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--slots", defaultValue = "8", description = "Slots at once (default ${DEFAULT-VALUE})")
+    int slots;
+
+    @Option(names = "--boards", defaultValue = "50", description = "Boards per slot (default ${DEFAULT-VALUE})")
+    int boards;
+
+    @Option(names = "--baud", defaultValue = "115200", description = "Baud rate of the second run (default ${DEFAULT-VALUE})")
+    int baud;
+
+    @Option(names = "--keygen-ms", defaultValue = "150", description = "Key generation time of the second run's boards (default ${DEFAULT-VALUE} ms)")
+    long keygenMs;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        var results = StationBench.run(Files.createTempDirectory("imprint-bench-station"), slots, java.util.List.of(
+                new StationBench.Phase(boards, 0, Duration.ZERO),
+                new StationBench.Phase(Math.max(1, boards / 5), baud, Duration.ofMillis(keygenMs))));
+        StationBench.Result fast = results.get(0);
+        StationBench.Result real = results.get(1);
+        out.println(line("zero-latency boards", fast));
+        out.println(line(baud + " baud, keygen " + keygenMs + " ms", real));
+        out.printf("goals: >= 500 devices/s with durable commits: %s; station overhead < 5%% of board time at %d slots: %s%n",
+                fast.devicesPerSecond() >= 500 ? "met" : "NOT met", real.slots(), real.overhead() < 0.05 ? "met" : "NOT met");
+        return 0;
+    }
+
+    static String line(String what, StationBench.Result r) {
+        return String.format("%-28s %d slots, %d devices in %.2f s = %.0f devices/s; station time per device p50 %.2f ms, p99 %.2f ms; station share of slot time %.1f%%",
+                what, r.slots(), r.devices(), r.seconds(), r.devicesPerSecond(), r.percentile(0.5) / 1000.0, r.percentile(0.99) / 1000.0, 100 * r.overhead());
+    }
+}
