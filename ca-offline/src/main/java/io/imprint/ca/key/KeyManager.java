@@ -5,7 +5,7 @@ import java.security.PublicKey;
 /**
  * The port to wherever CA keys live: an HSM through PKCS#11, or a software store the user asked for.
  * Backends are chosen by URI through {@link KeyManagers#open}. Optional capabilities are separate
- * interfaces ({@link CertificateStore}).
+ * interfaces ({@link CertificateStore}, {@link SecretSealer}).
  *
  * <p>Implementations are thread-safe.
  */

@@ -30,4 +30,12 @@ public final class KeyManagers {
         }
         throw new KeyManagerException(manager.describe() + " cannot keep certificates beside its keys");
     }
+
+    /** The sealing capability of a backend, or a clear error where it has none. */
+    public static SecretSealer secretSealer(KeyManager manager) throws KeyManagerException {
+        if (manager instanceof SecretSealer sealer) {
+            return sealer;
+        }
+        throw new KeyManagerException(manager.describe() + " cannot seal secrets");
+    }
 }

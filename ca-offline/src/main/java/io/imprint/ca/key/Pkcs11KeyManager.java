@@ -16,16 +16,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
 import javax.security.auth.login.LoginException;
 
 /**
  * Keys in an HSM through the JDK's SunPKCS11 provider. Keys are generated in the token as private,
- * sensitive, non-extractable token objects; the CA never sees their bytes.
+ * sensitive, non-extractable token objects; the CA never sees their bytes. Sealing keys
+ * ({@link SecretSealer}) are AES-256 keys of the same kind, found again by their CKA_LABEL.
  *
  * <p>One provider is made per module and slot and kept for the life of the process: a provider per
  * login leaks native state (JDK-8262226). Thread-safe: key-store calls are serialised, signing is not.
  */
-public final class Pkcs11KeyManager implements KeyManager, CertificateStore {
+public final class Pkcs11KeyManager implements KeyManager, CertificateStore, SecretSealer {
 
     private static final Map<String, Provider> PROVIDERS = new ConcurrentHashMap<>();
 
@@ -36,6 +39,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore {
     private final Provider provider;
     private final KeyStore keyStore;
     private final Map<String, KeyPair> pending = new ConcurrentHashMap<>();
+    private final Map<String, SecretKey> sealingKeys = new ConcurrentHashMap<>();
 
     private Pkcs11KeyManager(KeyUri.Pkcs11 uri, long slot, Provider provider, KeyStore keyStore) {
         this.uri = uri;
@@ -72,6 +76,14 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore {
                 "  CKA_TOKEN = true",
                 "}",
                 "attributes(generate, CKO_PRIVATE_KEY, *) = {",
+                "  CKA_PRIVATE = true",
+                "  CKA_SENSITIVE = true",
+                "  CKA_EXTRACTABLE = false",
+                "}",
+                // A secret key is generated as a session object: the key store's setEntry copies it into
+                // the token under its label, and would leave an unlabelled twin of a token-object original.
+                "attributes(generate, CKO_SECRET_KEY, *) = {",
+                "  CKA_TOKEN = false",
                 "  CKA_PRIVATE = true",
                 "  CKA_SENSITIVE = true",
                 "  CKA_EXTRACTABLE = false",
@@ -192,6 +204,46 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore {
             return Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
         } catch (GeneralSecurityException e) {
             throw new KeyManagerException("cannot read the chain of '" + object + "' in " + describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public byte[] seal(String keyName, byte[] plaintext, byte[] associatedData) throws KeyManagerException {
+        return AesGcmSealing.seal(sealingKey(keyName, true), provider, keyName, describe(), plaintext, associatedData);
+    }
+
+    @Override
+    public byte[] unseal(String keyName, byte[] sealed, byte[] associatedData) throws KeyManagerException, UnsealRefusedException {
+        return AesGcmSealing.unseal(sealingKey(keyName, false), provider, keyName, describe(), sealed, associatedData);
+    }
+
+    /**
+     * The AES-256 key labelled {@code name}, made in the token if {@code create} and missing. The token
+     * copy setEntry makes keeps the generated key's CKA_SENSITIVE and CKA_NEVER_EXTRACTABLE (SoftHSM2
+     * does; Pkcs11SecretSealerTest checks it with pkcs11-tool).
+     */
+    private synchronized SecretKey sealingKey(String name, boolean create) throws KeyManagerException {
+        SecretKey known = sealingKeys.get(name);
+        if (known != null) {
+            return known;
+        }
+        try {
+            if (!keyStore.containsAlias(name) && !pending.containsKey(name)) {
+                if (!create) {
+                    throw new KeyManagerException("no sealing key named '" + name + "' in " + describe());
+                }
+                KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+                generator.init(256);
+                keyStore.setEntry(name, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
+                LOG.info("made AES-256 sealing key '{}' in {}", name, describe());
+            }
+            if (!(keyStore.getKey(name, null) instanceof SecretKey key) || !"AES".equals(key.getAlgorithm())) {
+                throw new KeyManagerException("'" + name + "' in " + describe() + " is not an AES sealing key");
+            }
+            sealingKeys.put(name, key);
+            return key;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new KeyManagerException("cannot make or find sealing key '" + name + "' in " + describe() + ": " + rootMessage(e), e);
         }
     }
 

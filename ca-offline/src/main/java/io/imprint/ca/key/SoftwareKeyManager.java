@@ -23,14 +23,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
 
 /**
  * Keys in a password-protected PKCS#12 file. Used only when the user names a {@code pkcs12:} URI:
- * the keys are in memory and on disk, not in an HSM, and {@link #WARNING} says so.
+ * the keys are in memory and on disk, not in an HSM, and {@link #WARNING} says so. Sealing keys
+ * ({@link SecretSealer}) are AES-256 secret-key entries of the same file.
  *
  * <p>Thread-safe: store calls are serialised, signing is not.
  */
-public final class SoftwareKeyManager implements KeyManager, CertificateStore {
+public final class SoftwareKeyManager implements KeyManager, CertificateStore, SecretSealer {
 
     public static final String WARNING = "WARNING: CA keys are in a software key store (%s), not in an HSM: anyone who copies the file and learns its PIN can sign as this CA";
 
@@ -39,6 +42,7 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore {
     private final KeyStore keyStore;
     private final Provider provider;
     private final Map<String, KeyPair> pending = new ConcurrentHashMap<>();
+    private final Map<String, SecretKey> sealingKeys = new ConcurrentHashMap<>();
 
     private SoftwareKeyManager(Path file, char[] pin, KeyStore keyStore) {
         this.file = file;
@@ -147,6 +151,52 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore {
             pending.remove(object);
         } catch (GeneralSecurityException | IOException e) {
             throw new KeyManagerException("cannot save " + describe() + ": " + Pkcs11KeyManager.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public byte[] seal(String keyName, byte[] plaintext, byte[] associatedData) throws KeyManagerException {
+        return AesGcmSealing.seal(sealingKey(keyName, true), Security.getProvider("SunJCE"), keyName, describe(), plaintext, associatedData);
+    }
+
+    @Override
+    public byte[] unseal(String keyName, byte[] sealed, byte[] associatedData) throws KeyManagerException, UnsealRefusedException {
+        return AesGcmSealing.unseal(sealingKey(keyName, false), Security.getProvider("SunJCE"), keyName, describe(), sealed, associatedData);
+    }
+
+    /** The AES-256 entry {@code name}, made and saved if {@code create} and missing. Cached: each read of the file's entry runs its PBKDF2. */
+    private synchronized SecretKey sealingKey(String name, boolean create) throws KeyManagerException {
+        SecretKey known = sealingKeys.get(name);
+        if (known != null) {
+            return known;
+        }
+        try {
+            if (!keyStore.containsAlias(name) && !pending.containsKey(name)) {
+                if (!create) {
+                    throw new KeyManagerException("no sealing key named '" + name + "' in " + describe());
+                }
+                KeyGenerator generator = KeyGenerator.getInstance("AES");
+                generator.init(256);
+                keyStore.setEntry(name, new KeyStore.SecretKeyEntry(generator.generateKey()), new KeyStore.PasswordProtection(pin));
+                saveOrForget(name);
+            }
+            if (!(keyStore.getKey(name, pin) instanceof SecretKey key) || !"AES".equals(key.getAlgorithm())) {
+                throw new KeyManagerException("'" + name + "' in " + describe() + " is not an AES sealing key");
+            }
+            sealingKeys.put(name, key);
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot make or find sealing key '" + name + "' in " + describe() + ": " + Pkcs11KeyManager.rootMessage(e), e);
+        }
+    }
+
+    /** A key that did not reach the file must not seal anything: after a restart it would be gone. */
+    private void saveOrForget(String name) throws KeyManagerException, GeneralSecurityException {
+        try {
+            save();
+        } catch (IOException | GeneralSecurityException e) {
+            keyStore.deleteEntry(name);
+            throw new KeyManagerException("cannot save " + describe() + " with sealing key '" + name + "': " + Pkcs11KeyManager.rootMessage(e), e);
         }
     }
 

@@ -179,6 +179,21 @@ final class Attempt {
         return show(Step.PASSED, Optional.empty(), cert.serial());
     }
 
+    /** A CLAIM board locked with its batch's claim: it has no certificate of its own to acknowledge (see ClaimInstall). */
+    SlotView passClaim(String claimSha256, String outboxPayload) throws StoreException, ProvisioningFailure {
+        timeStep(Step.PASSED);
+        ProvisioningWorkflow.tx(station, tx -> {
+            Instant now = station.clock().instant();
+            Station.DEVICES.markProvisioned(tx, deviceId, null, now);
+            Station.ATTEMPTS.finish(tx, attemptId, "PASSED", null, null, stepMillis, now);
+            Station.OUTBOX.add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload, now);
+            ProvisioningWorkflow.audit(station, tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "claimSha256", claimSha256, "slot", slot);
+            return null;
+        });
+        release();
+        return show(Step.PASSED, Optional.empty(), null);
+    }
+
     private String outboxPayload(CertificateRow cert) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("deviceId", deviceId);

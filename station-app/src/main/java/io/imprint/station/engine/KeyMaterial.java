@@ -1,5 +1,6 @@
 package io.imprint.station.engine;
 
+import io.imprint.device.protocol.Capability;
 import io.imprint.device.protocol.KeyType;
 import io.imprint.device.session.BoardException;
 import io.imprint.device.session.BoardSession;
@@ -38,7 +39,10 @@ final class KeyMaterial {
         return switch (strategy) {
             case KEY_ON_BOARD, BOOTSTRAP -> session.generateKeyAndCsr(deviceId, KeyType.EC_P256);
             case KEY_INJECTED -> inject(deviceId);
-            case CLAIM -> throw new ProvisioningFailure("Claim batches are not supported by this station yet", Failures.SUPERVISOR);
+            // A claim board still gets a key of its own: boards accept credentials only once they hold a key, and
+            // in the field the board has the cloud certify that key, authenticated by the claim. The CSR is unused here.
+            case CLAIM -> session.capabilities().contains(Capability.KEYGEN_ON_DEVICE)
+                    ? session.generateKeyAndCsr(deviceId, KeyType.EC_P256) : inject(deviceId);
         };
     }
 

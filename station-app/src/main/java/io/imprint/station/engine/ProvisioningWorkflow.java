@@ -14,6 +14,7 @@ import io.imprint.device.session.LinkTiming;
 import io.imprint.device.transport.Transport;
 import io.imprint.station.audit.AuditEvent;
 import io.imprint.station.batch.Batch;
+import io.imprint.station.batch.Strategy;
 import io.imprint.station.store.CertificateRecords.CertificateRow;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
@@ -52,6 +53,9 @@ public final class ProvisioningWorkflow {
             Batch batch = attempt.check(id);
             if (attempt.alreadyProvisioned().isPresent()) {
                 throw alreadyProvisioned(session, id.deviceId(), attempt.alreadyProvisioned().get());
+            }
+            if (batch.strategy() == Strategy.CLAIM) {
+                return new ClaimInstall(station, attempt, session).run(batch, id.deviceId());
             }
             Optional<CertificateRow> orphan = attempt.reusableCertificate();
             if (orphan.isPresent() && new KeyProof(session).holds(orphan.get())) {

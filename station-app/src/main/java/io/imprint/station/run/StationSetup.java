@@ -8,10 +8,12 @@ import io.imprint.ca.issue.MemoryIssuanceLedger;
 import io.imprint.ca.key.KeyManager;
 import io.imprint.ca.key.KeyManagers;
 import io.imprint.ca.key.KeyUri;
+import io.imprint.ca.key.SecretSealer;
 import io.imprint.ca.profile.CaConfig;
 import io.imprint.station.audit.AuditTrail;
 import io.imprint.station.audit.TokenChainSigner;
 import io.imprint.station.batch.Batches;
+import io.imprint.station.claim.ClaimCredentials;
 import io.imprint.station.engine.Reconciler;
 import io.imprint.station.engine.Station;
 import io.imprint.station.store.StationDatabase;
@@ -62,6 +64,9 @@ public final class StationSetup implements AutoCloseable {
             db = StationDatabase.open(dataDir.resolve("station"));
             AuditTrail audit = new AuditTrail(stationId, TokenChainSigner.getOrCreate(keys, AUDIT_KEY, stationId, Clock.systemUTC()), CHECKPOINT_EVERY, Clock.systemUTC());
             Station station = new Station(stationId, db, ca, audit, Clock.systemUTC());
+            if (keys instanceof SecretSealer sealer) {
+                station = station.withClaims(new ClaimCredentials(db, ca, audit, sealer, Clock.systemUTC()));
+            }
             Reconciler.reconcile(station);
             return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()));
         } catch (CaException | StoreException | RuntimeException e) {

@@ -19,6 +19,7 @@ import io.imprint.station.audit.TokenChainSigner;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.Batches;
 import io.imprint.station.batch.Strategy;
+import io.imprint.station.claim.ClaimCredentials;
 import io.imprint.station.store.StationDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ final class EngineFixture implements AutoCloseable {
         db = StationDatabase.open(dir.resolve("station"));
         auditSigner = TokenChainSigner.getOrCreate(keys, "station-audit", "station-test", Clock.systemUTC());
         AuditTrail audit = new AuditTrail("station-test", auditSigner, 50, Clock.systemUTC());
-        station = new Station("station-test", db, ca, audit, Clock.systemUTC());
+        station = new Station("station-test", db, ca, audit, Clock.systemUTC())
+                .withClaims(new ClaimCredentials(db, ca, audit, KeyManagers.secretSealer(keys), Clock.systemUTC()));
         batches = new Batches(db, audit, Clock.systemUTC());
     }
 
