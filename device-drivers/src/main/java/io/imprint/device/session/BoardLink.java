@@ -22,6 +22,8 @@ import java.time.Duration;
  */
 final class BoardLink {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BoardLink.class);
+
     private final Transport transport;
     private final LinkTiming timing;
     private final FrameDecoder decoder = new FrameDecoder();
@@ -53,6 +55,7 @@ final class BoardLink {
         for (int attempt = 0; attempt <= timing.retries(); attempt++) {
             if (attempt > 0) {
                 retries++;
+                LOG.debug("{}: no valid reply to {} (seq {}), sending it again ({} of {})", port(), request.type(), seq, attempt, timing.retries());
             }
             send(frame, payload.length);
             Frame reply = awaitReply(timeout);
