@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no serial ports found: plug in the fixture, or name ports with --ports");
         }
+        CountDownLatch closed = new CountDownLatch(1);
         try (StationSetup st = options.open(spec.commandLine().getErr())) {
             AtomicInteger passed = new AtomicInteger();
             CountDownLatch done = new CountDownLatch(1);
@@ -72,14 +74,25 @@ final class RunCommand implements Callable<Integer> {
             }
             out.printf("station %s: batch %s on %d slot(s): %s%n", options.stationId, batch, slots.size(), paths);
             out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                done.countDown();
+                // The JVM halts as soon as its hooks return: wait until the slots are done and the station closed.
+                try {
+                    closed.await(90, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
             List<Thread> threads = slots.stream().map(s -> Thread.ofPlatform().name(s.name()).start(s)).toList();
-            Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
             done.await();
             slots.forEach(SlotRunner::stop);
             for (Thread t : threads) {
                 t.join(Duration.ofSeconds(30));
             }
             out.printf("%d board(s) passed%n", passed.get());
+            out.flush();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

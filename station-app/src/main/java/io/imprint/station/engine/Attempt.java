@@ -39,6 +39,7 @@ final class Attempt {
     private boolean claimedDevice;
     private Optional<CertificateRow> alreadyProvisioned = Optional.empty();
     private Optional<CertificateRow> orphan = Optional.empty();
+    private Optional<ProvisioningFailure> onlyToResume = Optional.empty();
 
     Attempt(Station station, String slot, String port, String operator, String batchId, SlotObserver observer) {
         this.station = station;
@@ -85,7 +86,14 @@ final class Attempt {
                     && (known.get().status().equals("PROVISIONED") || known.get().status().equals("PROVISIONING"));
             long used = Station.DEVICES.countedAgainstQuota(tx, b.id());
             if (!counted && used >= b.quantity()) {
-                throw new ProvisioningFailure("Batch " + b.id() + " is complete (" + used + " of " + b.quantity() + ")", "Start the next batch");
+                ProvisioningFailure complete = new ProvisioningFailure("Batch " + b.id() + " is complete (" + used + " of " + b.quantity() + ")", "Start the next batch");
+                if (Station.CERTIFICATES.valid(tx, deviceId).filter(c -> c.status().equals("ISSUED") && c.batchId().equals(b.id())).isEmpty()) {
+                    throw complete;
+                }
+                // Signed while it held a place here, which the station gave away when it lost the board (killed,
+                // or failed after signing). The board may be LOCKED with that certificate already: it may finish
+                // with it, one over the quantity, but gets nothing newly signed (needsPlace).
+                onlyToResume = Optional.of(complete);
             }
             Station.DEVICES.startProvisioning(tx, deviceId, b.id(), id.chipUidHex(), id.hardwareRevision(), id.firmwareVersion(), station.clock().instant());
             insertAttempt(tx);
@@ -102,6 +110,13 @@ final class Attempt {
     /** The valid certificate of a device this station already provisioned (and not authorised again). */
     Optional<CertificateRow> alreadyProvisioned() {
         return alreadyProvisioned;
+    }
+
+    /** Refuses a board let in only to finish with the certificate it was given, now that it cannot prove that key. */
+    void needsPlace() throws ProvisioningFailure {
+        if (onlyToResume.isPresent()) {
+            throw onlyToResume.get();
+        }
     }
 
     private void insertAttempt(java.sql.Connection tx) throws StoreException {

@@ -64,6 +64,7 @@ public final class ProvisioningWorkflow {
             if (orphan.isPresent()) {
                 attempt.revokeOrphan(orphan.get());
             }
+            attempt.needsPlace();
             if (session.status().state() == BoardState.LOCKED) {
                 throw new ProvisioningFailure("Board is already locked with an identity this station did not give it", Failures.SUPERVISOR);
             }

@@ -34,6 +34,14 @@ public final class SlotRunner implements Runnable {
     private final Consumer<SlotView> finished;
     private volatile boolean running = true;
 
+    /**
+     * The device node a port leads to, and when the node was made. The path alone does not tell boards
+     * apart: a pty or ttyUSB number freed by one board is given to the next, so a quick swap leaves the
+     * path as it was, and the slot would wait for a removal it already missed. The node is new.
+     */
+    private record Device(Path path, Object made) {
+    }
+
     public SlotRunner(Station station, String name, Path port, String batchId, String operator, int baud, SlotObserver observer, Consumer<SlotView> finished) {
         this.station = station;
         this.name = name;
@@ -49,11 +57,11 @@ public final class SlotRunner implements Runnable {
     @Override
     public void run() {
         while (running) {
-            Optional<Path> board = waitForBoard();
+            Optional<Device> board = waitForBoard();
             if (board.isEmpty()) {
                 return;
             }
-            var transport = new JSerialCommPort(PortIdentity.ofPath(board.get().toString()), serial);
+            var transport = new JSerialCommPort(PortIdentity.ofPath(board.get().path().toString()), serial);
             SlotView result = new ProvisioningWorkflow(station, name, transport, timing, operator, batchId, observer).run();
             finished.accept(result);
             waitForRemoval(board.get());
@@ -61,9 +69,9 @@ public final class SlotRunner implements Runnable {
     }
 
     /** The device the port leads to once one is there; empty when stopped. */
-    private Optional<Path> waitForBoard() {
+    private Optional<Device> waitForBoard() {
         while (running) {
-            Optional<Path> now = resolve();
+            Optional<Device> now = resolve();
             if (now.isPresent()) {
                 return now;
             }
@@ -72,17 +80,33 @@ public final class SlotRunner implements Runnable {
         return Optional.empty();
     }
 
-    private void waitForRemoval(Path board) {
+    private void waitForRemoval(Device board) {
         while (running && resolve().filter(board::equals).isPresent()) {
             pause();
         }
     }
 
-    private Optional<Path> resolve() {
+    private Optional<Device> resolve() {
         try {
-            return Files.exists(port) ? Optional.of(port.toRealPath()) : Optional.empty();
+            if (!Files.exists(port)) {
+                return Optional.empty();
+            }
+            Path path = port.toRealPath();
+            return Optional.of(new Device(path, made(path)));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The node's status-change time: set when the node is made, left alone by a tty's reads and writes
+     * (which move its access and modification times). Null where the file system has none: the path alone.
+     */
+    private static Object made(Path path) throws IOException {
+        try {
+            return Files.getAttribute(path, "unix:ctime");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
         }
     }
 
