@@ -1,6 +1,7 @@
 package io.imprint.station.cli;
 
 import io.imprint.station.batch.Batch;
+import io.imprint.station.batch.Batches;
 import io.imprint.station.batch.Strategy;
 import io.imprint.station.run.StationSetup;
 import java.io.PrintWriter;
@@ -20,6 +21,20 @@ import picocli.CommandLine.Spec;
         subcommands = {BatchCommand.Create.class, BatchCommand.Open.class, BatchCommand.Pause.class, BatchCommand.Close.class,
                 BatchCommand.ListBatches.class, BatchCommand.Reprovision.class})
 final class BatchCommand {
+
+    /** One of the batch transitions of {@link Batches}. */
+    @FunctionalInterface
+    interface Transition {
+        Batch apply(Batches batches, String id, String supervisor) throws Exception;
+    }
+
+    static int move(StationOptions options, CommandSpec spec, String id, Transition transition, String state) throws Exception {
+        try (StationSetup st = options.open(spec.commandLine().getErr())) {
+            transition.apply(st.batches(), id, options.user);
+            spec.commandLine().getOut().println("batch " + id + " is " + state);
+        }
+        return 0;
+    }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a batch (a work order) in status CREATED.")
     static final class Create implements Callable<Integer> {
@@ -61,11 +76,7 @@ final class BatchCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (StationSetup st = options.open(spec.commandLine().getErr())) {
-                st.batches().open(id, options.user);
-                spec.commandLine().getOut().println("batch " + id + " is open");
-            }
-            return 0;
+            return move(options, spec, id, Batches::open, "open");
         }
     }
 
@@ -77,11 +88,7 @@ final class BatchCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (StationSetup st = options.open(spec.commandLine().getErr())) {
-                st.batches().pause(id, options.user);
-                spec.commandLine().getOut().println("batch " + id + " is paused");
-            }
-            return 0;
+            return move(options, spec, id, Batches::pause, "paused");
         }
     }
 
@@ -94,11 +101,7 @@ final class BatchCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (StationSetup st = options.open(spec.commandLine().getErr())) {
-                st.batches().close(id, options.user);
-                spec.commandLine().getOut().println("batch " + id + " is closed");
-            }
-            return 0;
+            return move(options, spec, id, Batches::close, "closed");
         }
     }
 
