@@ -110,8 +110,7 @@ public final class StationBench {
             long[] own = new long[1];
             long start;
             // Every board is plugged in before the clock starts, so re-plugging is not what is measured.
-            try (BoardFarm farm = new BoardFarm(boards, total, new BoardProfile(baud, keygen,
-                    BoardProfile.keygen(baud, keygen).capabilities(), BoardProfile.keygen(baud, keygen).storage(), "bench", "bench"), FaultMode.NONE);
+            try (BoardFarm farm = new BoardFarm(boards, total, BoardProfile.keygen(baud, keygen), FaultMode.NONE);
                  ExecutorService pool = Executors.newFixedThreadPool(slots)) {
                 List<Future<?>> futures = new ArrayList<>();
                 start = System.nanoTime();
