@@ -120,11 +120,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
 
     @Override
     public synchronized boolean exists(String object) throws KeyManagerException {
-        try {
-            return pending.containsKey(object) || keyStore.containsAlias(object);
-        } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot list keys in " + describe() + ": " + rootMessage(e), e);
-        }
+        return KeyStores.exists(keyStore, pending, object, describe());
     }
 
     @Override
@@ -196,15 +192,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
 
     @Override
     public synchronized List<X509Certificate> chain(String object) throws KeyManagerException {
-        try {
-            Certificate[] chain = keyStore.getCertificateChain(object);
-            if (chain == null) {
-                throw new KeyManagerException("no certificate stored for '" + object + "' in " + describe());
-            }
-            return Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
-        } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot read the chain of '" + object + "' in " + describe() + ": " + rootMessage(e), e);
-        }
+        return KeyStores.chain(keyStore, object, describe());
     }
 
     @Override

@@ -88,11 +88,7 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
 
     @Override
     public synchronized boolean exists(String object) throws KeyManagerException {
-        try {
-            return pending.containsKey(object) || keyStore.containsAlias(object);
-        } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot list " + describe(), e);
-        }
+        return KeyStores.exists(keyStore, pending, object, describe());
     }
 
     @Override
@@ -216,15 +212,7 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
 
     @Override
     public synchronized List<X509Certificate> chain(String object) throws KeyManagerException {
-        try {
-            Certificate[] chain = keyStore.getCertificateChain(object);
-            if (chain == null) {
-                throw new KeyManagerException("no certificate stored for '" + object + "' in " + describe());
-            }
-            return Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
-        } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot read " + describe(), e);
-        }
+        return KeyStores.chain(keyStore, object, describe());
     }
 
     @Override

@@ -5,30 +5,20 @@ import static io.imprint.station.audit.AuditFixture.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imprint.ca.cli.CliErrors;
-import io.imprint.ca.key.KeyManager;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.testing.FakeClock;
-import io.imprint.station.testing.TestTokens;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code imprint audit verify|export} as an operator or an auditor runs them. */
-class AuditCommandTest {
-
-    @TempDir
-    static Path tokenDir;
-
-    static KeyManager token;
-    static TokenChainSigner signer;
+class AuditCommandTest extends StationTokenTest {
 
     @TempDir
     Path dir;
@@ -45,17 +35,6 @@ class AuditCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return new Run(cli.execute(args), out.toString(), err.toString());
-    }
-
-    @BeforeAll
-    static void station() throws Exception {
-        token = TestTokens.create(tokenDir, "station");
-        signer = TokenChainSigner.getOrCreate(token, TokenChainSigner.DEFAULT_OBJECT, "st-1", FakeClock.ticking());
-    }
-
-    @AfterAll
-    static void close() {
-        token.close();
     }
 
     @BeforeEach

@@ -5,13 +5,11 @@ import static io.imprint.station.audit.AuditFixture.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imprint.ca.key.KeyManager;
 import io.imprint.station.audit.AuditFinding.ForeignSigner;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.testing.FakeClock;
 import io.imprint.station.testing.SoftwareChainSigner;
-import io.imprint.station.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,36 +17,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A copy of the log leaves the station and is verified against the station key the verifier trusts. */
-class AuditExportTest {
-
-    @TempDir
-    static Path tokenDir;
-
-    static KeyManager token;
-    static TokenChainSigner signer;
+class AuditExportTest extends StationTokenTest {
 
     @TempDir
     Path dir;
 
     Path export;
-
-    @BeforeAll
-    static void station() throws Exception {
-        token = TestTokens.create(tokenDir, "station");
-        signer = TokenChainSigner.getOrCreate(token, TokenChainSigner.DEFAULT_OBJECT, "st-1", FakeClock.ticking());
-    }
-
-    @AfterAll
-    static void close() {
-        token.close();
-    }
 
     @BeforeEach
     void exportHundredSignedEvents() throws Exception {

@@ -5,47 +5,26 @@ import static io.imprint.station.audit.AuditFixture.messages;
 import static io.imprint.station.audit.AuditFixture.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.key.KeyManager;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.testing.FakeClock;
-import io.imprint.station.testing.TestTokens;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Someone with write access to the station database changes the log; verification names the row. */
-class AuditTamperTest {
-
-    @TempDir
-    static Path tokenDir;
-
-    static KeyManager token;
-    static TokenChainSigner signer;
+class AuditTamperTest extends StationTokenTest {
 
     @TempDir
     Path dir;
 
     StationDatabase db;
-
-    @BeforeAll
-    static void station() throws Exception {
-        token = TestTokens.create(tokenDir, "station");
-        signer = TokenChainSigner.getOrCreate(token, TokenChainSigner.DEFAULT_OBJECT, "st-1", FakeClock.ticking());
-    }
-
-    @AfterAll
-    static void close() {
-        token.close();
-    }
 
     @BeforeEach
     void hundredSignedEvents() throws Exception {

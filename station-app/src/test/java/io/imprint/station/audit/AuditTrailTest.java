@@ -19,32 +19,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AuditTrailTest {
-
-    @TempDir
-    static Path tokenDir;
-
-    static KeyManager token;
-    static TokenChainSigner signer;
+class AuditTrailTest extends StationTokenTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void station() throws Exception {
-        token = TestTokens.create(tokenDir, "station");
-        signer = TokenChainSigner.getOrCreate(token, TokenChainSigner.DEFAULT_OBJECT, "st-1", FakeClock.ticking());
-    }
-
-    @AfterAll
-    static void close() {
-        token.close();
-    }
 
     AuditVerifier verifier() {
         return AuditVerifier.trusting(List.of(signer.publicKey()));
