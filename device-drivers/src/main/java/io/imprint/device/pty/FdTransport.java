@@ -8,7 +8,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -20,23 +19,33 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * {@link PtyPair}, or (for tests and tools) a host-side view of a pty slave that leaves its termios alone.
  *
  * <p>Thread-safe as {@link Transport} requires: one reader, one writer, and {@link #close()} from any
- * thread. Every wait is a poll of at most {@link #SLICE_MILLIS}, so close() is seen within one slice,
- * and close() waits for calls in flight before it closes the descriptor, so a reused descriptor number
- * is never read by mistake.
+ * thread. Waits poll the descriptor together with an eventfd that close() signals, so an idle
+ * transport costs no wake-ups (a farm of hundreds of idle virtual boards used to spend most of two
+ * cores polling in 50 ms slices) and close() is seen at once. close() waits for calls in flight before
+ * it closes the descriptor, so a reused descriptor number is never read by mistake.
  */
 final class FdTransport implements Transport {
 
-    static final int SLICE_MILLIS = 50;
     private static final Duration A_YEAR = Duration.ofDays(365);
+    /** poll() takes an int of milliseconds; longer waits are done in pieces of this. */
+    private static final int LONGEST_POLL_MILLIS = 3_600_000;
 
     private final int fd;
+    private final int wakeFd;
     private final PortIdentity identity;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Shared by calls in flight, exclusive for close. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
 
-    FdTransport(int fd, PortIdentity identity) {
+    /** Takes ownership of {@code fd}: closed with this transport, or at once if this fails. */
+    FdTransport(int fd, PortIdentity identity) throws TransportException {
+        Libc.Call wake = Libc.eventfd();
+        if (wake.failed()) {
+            Libc.close(fd);
+            throw new TransportException(identity.path(), Kind.IO, wake.errno(), "eventfd failed: " + Libc.errnoName(wake.errno()));
+        }
         this.fd = fd;
+        this.wakeFd = (int) wake.value();
         this.identity = identity;
     }
 
@@ -77,9 +86,9 @@ final class FdTransport implements Transport {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(Math.max(1, length));
             while (true) {
-                long left = deadline - System.nanoTime();
-                int slice = Math.clamp(TimeUnit.NANOSECONDS.toMillis(left), 0, SLICE_MILLIS);
-                int n = readSlice(buf.asSlice(0, length), slice);
+                // Rounded up, so a wait of less than a millisecond is not a busy loop of zero-timeout polls.
+                long leftMillis = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L);
+                int n = readOnce(buf.asSlice(0, length), (int) Math.clamp(leftMillis, 0, LONGEST_POLL_MILLIS));
                 if (n > 0) {
                     MemorySegment.copy(buf, JAVA_BYTE, 0, buffer, offset, n);
                     return n;
@@ -91,15 +100,18 @@ final class FdTransport implements Transport {
         }
     }
 
-    /** Waits up to one slice for input and reads it; 0 when there was none. */
-    private int readSlice(MemorySegment buf, int sliceMillis) throws TransportException {
+    /** Waits up to {@code millis} for input (or close) and reads it; 0 when there was none. */
+    private int readOnce(MemorySegment buf, int millis) throws TransportException {
         Lock shared = gate.readLock();
         shared.lock();
         try {
             ensureOpen();
-            Libc.Call polled = Libc.poll(fd, Libc.POLLIN, sliceMillis);
+            Libc.Call polled = Libc.poll(fd, Libc.POLLIN, wakeFd, millis);
             if (polled.failed()) {
                 return retryable(polled.errno(), "poll");
+            }
+            if ((polled.value() & Libc.WOKEN) != 0) {
+                throw closedError();
             }
             if (polled.value() == 0 || buf.byteSize() == 0) {
                 return 0;
@@ -125,26 +137,33 @@ final class FdTransport implements Transport {
             MemorySegment.copy(data, offset, all, JAVA_BYTE, 0, length);
             long done = 0;
             while (done < length) {
-                done += writeSlice(all.asSlice(done, length - done));
+                done += writeOnce(all.asSlice(done, length - done));
             }
         }
     }
 
-    /** Waits up to one slice for room and writes what fits; 0 when there was no room. */
-    private long writeSlice(MemorySegment rest) throws TransportException {
+    /** Writes what fits, first waiting for room if there is none; returns what was written. */
+    private long writeOnce(MemorySegment rest) throws TransportException {
         Lock shared = gate.readLock();
         shared.lock();
         try {
             ensureOpen();
-            Libc.Call polled = Libc.poll(fd, Libc.POLLOUT, SLICE_MILLIS);
+            Libc.Call put = Libc.write(fd, rest);
+            if (!put.failed()) {
+                return put.value();
+            }
+            if (put.errno() != Libc.EAGAIN) {
+                return retryable(put.errno(), "write");
+            }
+            // Full: wait for room (or close); the next call writes.
+            Libc.Call polled = Libc.poll(fd, Libc.POLLOUT, wakeFd, LONGEST_POLL_MILLIS);
             if (polled.failed()) {
                 return retryable(polled.errno(), "poll");
             }
-            if (polled.value() == 0) {
-                return 0;
+            if ((polled.value() & Libc.WOKEN) != 0) {
+                throw closedError();
             }
-            Libc.Call put = Libc.write(fd, rest);
-            return put.failed() ? retryable(put.errno(), "write") : put.value();
+            return 0;
         } finally {
             shared.unlock();
         }
@@ -155,16 +174,17 @@ final class FdTransport implements Transport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // Calls in flight leave within one slice; only then may the number be released for reuse.
+        // Wakes every wait in flight; they leave, and only then may the numbers be released for reuse.
+        Libc.signal(wakeFd);
         Lock exclusive = gate.writeLock();
         exclusive.lock();
         try {
             Libc.close(fd);
+            Libc.close(wakeFd);
         } finally {
             exclusive.unlock();
         }
     }
-
     /** EINTR and EAGAIN mean "nothing this time"; anything else ends the transfer. */
     private int retryable(int errno, String call) throws TransportException {
         if (errno == Libc.EINTR || errno == Libc.EAGAIN) {

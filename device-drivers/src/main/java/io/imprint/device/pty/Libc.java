@@ -35,6 +35,10 @@ final class Libc {
     static final int EINTR = 4;
     static final int EIO = 5;
     static final int EAGAIN = 11;
+    /** Set in a {@link #poll(int, short, int, int)} result when the wake-up descriptor fired. */
+    static final int WOKEN = 0x10000;
+    private static final int EFD_NONBLOCK = 0x800;
+    private static final int EFD_CLOEXEC = 0x80000;
 
     private static final int F_SETFD = 2;
     private static final int F_GETFL = 3;
@@ -64,6 +68,7 @@ final class Libc {
     private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle EVENTFD = handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle TCGETATTR = handle("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle TCSETATTR = handle("tcsetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle CFMAKERAW = LINKER.downcallHandle(symbol("cfmakeraw"), FunctionDescriptor.ofVoid(ADDRESS));
@@ -123,6 +128,41 @@ final class Libc {
             pfd.set(JAVA_SHORT, 4, events);
             Call c = call(POLL, pfd, 1L, timeoutMillis);
             return c.value() > 0 ? new Call(pfd.get(JAVA_SHORT, 6) & 0xffff, 0) : c;
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} (negative: for ever) for {@code events} on {@code fd} or for
+     * {@code wakeFd} to become readable; the value is fd's revents, with {@link #WOKEN} added when the
+     * wake-up fired, and 0 on timeout. A wait needs no time slices, so an idle descriptor costs nothing.
+     */
+    static Call poll(int fd, short events, int wakeFd, int timeoutMillis) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pfds = arena.allocate(16, 4); // two struct pollfd { int fd; short events; short revents; }
+            pfds.set(JAVA_INT, 0, fd);
+            pfds.set(JAVA_SHORT, 4, events);
+            pfds.set(JAVA_INT, 8, wakeFd);
+            pfds.set(JAVA_SHORT, 12, POLLIN);
+            Call c = call(POLL, pfds, 2L, timeoutMillis);
+            if (c.value() <= 0) {
+                return c;
+            }
+            int woken = (pfds.get(JAVA_SHORT, 14) & 0xffff) != 0 ? WOKEN : 0;
+            return new Call((pfds.get(JAVA_SHORT, 6) & 0xffff) | woken, 0);
+        }
+    }
+
+    /** A non-blocking eventfd, counter 0: written once to wake every {@link #poll(int, short, int, int)} on it. */
+    static Call eventfd() {
+        return call(EVENTFD, 0, EFD_NONBLOCK | EFD_CLOEXEC);
+    }
+
+    /** Adds one to an eventfd's counter, making it readable until somebody reads it (nobody does). */
+    static Call signal(int eventFd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment one = arena.allocate(8, 8);
+            one.set(JAVA_LONG, 0, 1L);
+            return write(eventFd, one);
         }
     }
 

@@ -24,16 +24,25 @@ public final class BoardFarm implements AutoCloseable {
         PtyPair pty;
         VirtualBoard board;
         Path flash;
+        /** The board's flash when it lives in RAM (benchmarks); null when it is the file. */
+        Flash inMemory;
     }
 
     private final Path dir;
     private final BoardProfile profile;
     private final List<Socket> sockets = new ArrayList<>();
+    private final boolean flashInRam;
     private volatile FaultMode fault;
     private int boardsMade;
 
     public BoardFarm(Path dir, int boards, BoardProfile profile, FaultMode fault) throws TransportException {
+        this(dir, boards, profile, fault, false);
+    }
+
+    /** @param flashInRam boards keep their flash in RAM only (see {@link Flash#inMemory}): for benchmarks */
+    public BoardFarm(Path dir, int boards, BoardProfile profile, FaultMode fault, boolean flashInRam) throws TransportException {
         this.dir = dir;
+        this.flashInRam = flashInRam;
         this.profile = profile;
         this.fault = fault;
         try {
@@ -70,7 +79,8 @@ public final class BoardFarm implements AutoCloseable {
     }
 
     public synchronized Flash flash(int i) {
-        return Flash.open(sockets.get(i).flash, "unused");
+        Socket s = sockets.get(i);
+        return s.inMemory != null ? s.inMemory : Flash.open(s.flash, "unused");
     }
 
     /** The flash file of the board in socket {@code i} (tests edit it to make cloned boards). */
@@ -112,7 +122,10 @@ public final class BoardFarm implements AutoCloseable {
             boardsMade++;
             s.flash = dir.resolve("board-%02d-%04d.flash".formatted(i + 1, boardsMade));
         }
-        Flash flash = Flash.open(s.flash, newDeviceId());
+        if (flashInRam && freshBoard) {
+            s.inMemory = Flash.inMemory(s.flash, newDeviceId());
+        }
+        Flash flash = flashInRam ? s.inMemory : Flash.open(s.flash, newDeviceId());
         s.pty = PtyPair.open();
         s.board = new VirtualBoard("%02d".formatted(i + 1), s.pty.master(), new BoardFirmware(profile, flash, fault), profile);
         s.board.start();

@@ -26,6 +26,7 @@ import io.imprint.station.engine.SlotObserver;
 import io.imprint.station.engine.SlotView;
 import io.imprint.station.engine.Station;
 import io.imprint.station.engine.Step;
+import io.imprint.station.store.GroupCommit;
 import io.imprint.station.store.StationDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ import java.util.concurrent.Future;
 public final class StationBench {
 
     /** One run's numbers. */
-    public record Result(int slots, int baud, int devices, double seconds, List<Long> stationMicros, long wallMicrosTotal, long stationMicrosTotal) {
+    public record Result(int slots, int baud, int devices, double seconds, List<Long> stationMicros, long wallMicrosTotal, long stationMicrosTotal,
+                         CpuUse cpu, GroupCommit.Stats commits) {
         public double devicesPerSecond() {
             return devices / seconds;
         }
@@ -59,6 +61,11 @@ public final class StationBench {
             return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
         }
 
+        /** Station CPU per device in ms: the whole process's CPU less the virtual boards' threads. */
+        public double stationCpuMillisPerDevice() {
+            return cpu.stationNanos() / 1e6 / devices;
+        }
+
         /** Share of the slots' time spent in the station rather than waiting on boards. */
         public double overhead() {
             return (double) stationMicrosTotal / wallMicrosTotal;
@@ -66,6 +73,7 @@ public final class StationBench {
     }
 
     private static final String PIN = "86427531";
+    private static final String SLOT_THREAD = "bench-slot-";
 
     private StationBench() {
     }
@@ -97,6 +105,44 @@ public final class StationBench {
         }
     }
 
+    /** The phase's CPU time: the process's, and the part the virtual boards' threads used. */
+    public record CpuUse(long processNanos, long boardNanos, long slotNanos, long writerNanos, long jitMillis, long gcMillis) {
+        long stationNanos() {
+            return processNanos - boardNanos;
+        }
+
+        CpuUse minus(CpuUse before) {
+            return new CpuUse(processNanos - before.processNanos, boardNanos - before.boardNanos, slotNanos - before.slotNanos,
+                    writerNanos - before.writerNanos, jitMillis - before.jitMillis, gcMillis - before.gcMillis);
+        }
+
+        /** Now; board threads that ended are missed, so this is read while they all still run. */
+        static CpuUse now() {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long boards = 0;
+            long slots = 0;
+            long writer = 0;
+            for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                String name = info.getThreadName();
+                if (name.startsWith("virtual-board-")) {
+                    boards += cpu;
+                } else if (name.startsWith(SLOT_THREAD)) {
+                    slots += cpu;
+                } else if (name.equals("batch-log-writer")) {
+                    writer += cpu;
+                }
+            }
+            long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+            return new CpuUse(os.getProcessCpuTime(), boards, slots, writer,
+                    java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gc);
+        }
+    }
+
     /** One phase: boards per slot, their baud rate (0: unpaced) and key generation time. */
     public record Phase(int boardsPerSlot, int baud, Duration keygen) {
     }
@@ -109,10 +155,16 @@ public final class StationBench {
             long[] wall = new long[1];
             long[] own = new long[1];
             long start;
+            double seconds;
+            CpuUse cpuBefore;
+            CpuUse cpu;
+            GroupCommit.Stats commitsBefore;
             // Every board is plugged in before the clock starts, so re-plugging is not what is measured.
-            try (BoardFarm farm = new BoardFarm(boards, total, BoardProfile.keygen(baud, keygen), FaultMode.NONE);
-                 ExecutorService pool = Executors.newFixedThreadPool(slots)) {
+            try (BoardFarm farm = new BoardFarm(boards, total, BoardProfile.keygen(baud, keygen), FaultMode.NONE, true);
+                 ExecutorService pool = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name(SLOT_THREAD, 1).factory())) {
                 List<Future<?>> futures = new ArrayList<>();
+                cpuBefore = CpuUse.now();
+                commitsBefore = station.db().groupCommit().stats();
                 start = System.nanoTime();
                 for (int s = 0; s < slots; s++) {
                     int socket = s;
@@ -138,9 +190,12 @@ public final class StationBench {
                 for (Future<?> f : futures) {
                     f.get();
                 }
+                seconds = (System.nanoTime() - start) / 1e9;
+                cpu = CpuUse.now().minus(cpuBefore);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(slots, baud, total, seconds, List.copyOf(stationMicros), wall[0], own[0]);
+            GroupCommit.Stats after = station.db().groupCommit().stats();
+            return new Result(slots, baud, total, seconds, List.copyOf(stationMicros), wall[0], own[0], cpu,
+                    new GroupCommit.Stats(after.commits() - commitsBefore.commits(), after.works() - commitsBefore.works()));
         }
     }
 }

@@ -3,14 +3,17 @@ package io.imprint.station.engine;
 import io.imprint.device.session.BoardException;
 import io.imprint.device.session.BoardSession;
 import io.imprint.station.store.CertificateRecords.CertificateRow;
-import java.io.ByteArrayInputStream;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
+import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * The station's challenge: 32 fresh random bytes the board signs with its stored key, checked against a
@@ -39,16 +42,33 @@ final class KeyProof {
             }
             throw e;
         }
+        return verifies(Certificates.der(cert.pem()), challenge, signature);
+    }
+
+    /**
+     * Whether {@code signature} (DER ECDSA) over {@code message} verifies with the key of the certificate
+     * {@code certificateDer}. BouncyCastle's lightweight EC code: the JDK's verified about five times
+     * slower and was the largest single cost of a slot (docs/PERFORMANCE.md).
+     */
+    static boolean verifies(byte[] certificateDer, byte[] message, byte[] signature) {
         try {
-            X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Certificates.der(cert.pem())));
-            PublicKey key = x509.getPublicKey();
-            boolean big = key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() > 256;
-            Signature verify = Signature.getInstance(big ? "SHA384withECDSA" : "SHA256withECDSA");
-            verify.initVerify(key);
-            verify.update(challenge);
-            return verify.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
+            var spki = org.bouncycastle.asn1.x509.Certificate.getInstance(certificateDer).getSubjectPublicKeyInfo();
+            if (!(PublicKeyFactory.createKey(spki) instanceof ECPublicKeyParameters key)) {
+                return false;
+            }
+            Digest digest = key.getParameters().getCurve().getFieldSize() > 256 ? new SHA384Digest() : new SHA256Digest();
+            byte[] hash = new byte[digest.getDigestSize()];
+            digest.update(message, 0, message.length);
+            digest.doFinal(hash, 0);
+            ASN1Sequence rs = ASN1Sequence.getInstance(signature);
+            if (rs.size() != 2 || !Arrays.equals(rs.getEncoded(ASN1Encoding.DER), signature)) {
+                return false;
+            }
+            ECDSASigner verifier = new ECDSASigner();
+            verifier.init(false, key);
+            return verifier.verifySignature(hash, ASN1Integer.getInstance(rs.getObjectAt(0)).getPositiveValue(),
+                    ASN1Integer.getInstance(rs.getObjectAt(1)).getPositiveValue());
+        } catch (java.io.IOException | RuntimeException e) {
             return false;
         }
     }

@@ -128,6 +128,6 @@ public final class ProvisioningWorkflow {
     }
 
     static <T> T tx(Station station, Transactions.Work<T, ProvisioningFailure> work) throws StoreException, ProvisioningFailure {
-        return Transactions.inTransaction(station.db(), work);
+        return station.db().groupCommit().run(work);
     }
 }

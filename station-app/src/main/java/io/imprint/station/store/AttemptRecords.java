@@ -2,6 +2,8 @@ package io.imprint.station.store;
 
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +33,14 @@ public final class AttemptRecords {
             throws StoreException {
         Sql.update(tx, "UPDATE attempts SET outcome = ?, failure_reason = ?, next_action = ?, finished_at = ? WHERE attempt_id = ?",
                 outcome, reason, nextAction, at, attemptId);
-        for (var e : stepMillis.entrySet()) {
-            Sql.update(tx, "MERGE INTO attempt_steps (attempt_id, step, millis) KEY (attempt_id, step) VALUES (?,?,?)", attemptId, e.getKey(), e.getValue());
+        if (stepMillis.isEmpty()) {
+            return;
         }
+        // One statement for all steps: eight single-row statements were a tenth of the batch log writer's time.
+        List<Object> params = new ArrayList<>(3 * stepMillis.size());
+        stepMillis.forEach((step, millis) -> params.addAll(List.of(attemptId, step, millis)));
+        Sql.update(tx, "MERGE INTO attempt_steps (attempt_id, step, millis) KEY (attempt_id, step) VALUES "
+                + String.join(",", Collections.nCopies(stepMillis.size(), "(?,?,?)")), params.toArray());
     }
 
     public List<Unfinished> unfinished(Connection tx) throws StoreException {
