@@ -1,6 +1,7 @@
 package io.imprint.station.cli;
 
 import io.imprint.ca.cli.CliErrors;
+import io.imprint.station.account.AccountException;
 import io.imprint.station.batch.BatchException;
 import io.imprint.station.store.StoreException;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ final class StationErrors {
     static CommandLine install(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> switch (e) {
             case BatchException b -> CliErrors.print(commandLine, e, "refused: " + b.getMessage(), CliErrors.REFUSED);
+            case AccountException a -> CliErrors.print(commandLine, e, "refused: " + a.getMessage(), CliErrors.REFUSED);
             case StoreException s -> CliErrors.print(commandLine, e, "error: " + s.getMessage(), CliErrors.FAILED);
             default -> CliErrors.report(commandLine, e);
         });

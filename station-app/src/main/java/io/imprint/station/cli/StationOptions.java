@@ -1,41 +1,10 @@
 package io.imprint.station.cli;
 
-import io.imprint.ca.CaException;
-import io.imprint.ca.cli.DataDirs;
-import io.imprint.station.run.StationSetup;
-import io.imprint.station.store.StoreException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Options every station command shares. */
-final class StationOptions {
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Station data: CA directory ca/ and batch log station.mv.db (default ${DEFAULT-VALUE})")
-    Path dataDir = DataDirs.home();
-
-    @Option(names = "--key", paramLabel = "URI", description = "CA key URI (default: the one the key ceremony recorded in ca/ca.conf)")
-    String key;
-
-    @Option(names = "--station-id", paramLabel = "ID", description = "This station's name in the audit trail (default: the host name)")
-    String stationId = hostName();
+/** Options every station command shares: which station ({@link StationAccess}) and who is acting. */
+final class StationOptions extends StationAccess {
 
     @Option(names = "--user", paramLabel = "NAME", description = "Who is acting, for the audit trail (default: ${DEFAULT-VALUE})")
     String user = System.getProperty("user.name");
-
-    StationSetup open(PrintWriter err) throws CaException, StoreException {
-        return StationSetup.open(dataDir, Optional.ofNullable(key), stationId, w -> {
-            err.println(w);
-            err.flush();
-        });
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "station";
-        }
-    }
 }

@@ -10,6 +10,7 @@ import io.imprint.ca.key.KeyManagers;
 import io.imprint.ca.key.KeyUri;
 import io.imprint.ca.key.SecretSealer;
 import io.imprint.ca.profile.CaConfig;
+import io.imprint.station.account.Accounts;
 import io.imprint.station.audit.AuditTrail;
 import io.imprint.station.audit.TokenChainSigner;
 import io.imprint.station.batch.Batches;
@@ -39,12 +40,14 @@ public final class StationSetup implements AutoCloseable {
     private final StationDatabase db;
     private final Station station;
     private final Batches batches;
+    private final Accounts accounts;
 
-    private StationSetup(KeyManager keys, StationDatabase db, Station station, Batches batches) {
+    private StationSetup(KeyManager keys, StationDatabase db, Station station, Batches batches, Accounts accounts) {
         this.keys = keys;
         this.db = db;
         this.station = station;
         this.batches = batches;
+        this.accounts = accounts;
     }
 
     /**
@@ -68,7 +71,9 @@ public final class StationSetup implements AutoCloseable {
                 station = station.withClaims(new ClaimCredentials(db, ca, audit, sealer, Clock.systemUTC()));
             }
             Reconciler.reconcile(station);
-            return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()));
+            // The local zone: a lockout message tells the operator the time on the wall clock.
+            Accounts accounts = new Accounts(db, audit, Clock.systemDefaultZone());
+            return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()), accounts);
         } catch (CaException | StoreException | RuntimeException e) {
             if (db != null) {
                 db.close();
@@ -84,6 +89,10 @@ public final class StationSetup implements AutoCloseable {
 
     public Batches batches() {
         return batches;
+    }
+
+    public Accounts accounts() {
+        return accounts;
     }
 
     @Override
