@@ -34,6 +34,12 @@ public final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     /** Bounds a group, so one commit never holds up its first caller behind an endless queue. */
     private static final int MAX_GROUP = 64;
+    /** How often the writer compacts the file between groups (see {@link StationDatabase#compactSome}). */
+    private static final long COMPACT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Chunks less full than this are rewritten; H2's own background writer aims at 90. */
+    private static final int TARGET_FILL_PERCENT = 80;
+    /** At most this much rewritten per compaction, so a group never waits long behind one. */
+    private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
     private record Job(Transactions.Work<?, ?> work, CompletableFuture<Object> done) {
     }
@@ -46,6 +52,8 @@ public final class GroupCommit implements AutoCloseable {
     private volatile boolean open = true;
     /** Used by the writer thread only. */
     private Connection connection;
+    /** Used by the writer thread only. */
+    private long lastCompaction = System.nanoTime();
     private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder jobs = new java.util.concurrent.atomic.LongAdder();
 
@@ -109,11 +117,14 @@ public final class GroupCommit implements AutoCloseable {
                             return;
                         }
                     }
+                    compactIfDue();
                     continue;
                 }
                 group.add(first);
                 queue.drainTo(group, MAX_GROUP - 1);
                 commit(group);
+                group.clear();
+                compactIfDue();
             } catch (InterruptedException e) {
                 // Nobody interrupts the writer but a dying JVM; queued callers are failed, not left waiting.
                 synchronized (gate) {
@@ -161,6 +172,20 @@ public final class GroupCommit implements AutoCloseable {
             } else {
                 group.get(i).done().complete(r);
             }
+        }
+    }
+
+    private void compactIfDue() {
+        long now = System.nanoTime();
+        if (now - lastCompaction < COMPACT_EVERY_NANOS) {
+            return;
+        }
+        lastCompaction = now;
+        try {
+            db.compactSome(TARGET_FILL_PERCENT, COMPACT_WRITE_BYTES);
+        } catch (StoreException e) {
+            // The commits themselves decide whether the log works; a compaction is retried next time.
+            LOG.warn("batch log compaction failed: {}", e.getMessage());
         }
     }
 

@@ -37,6 +37,27 @@ public final class StationDatabase implements AutoCloseable {
         this.pool = pool;
     }
 
+    /**
+     * Rewrites the live pages of sparse chunks into new ones, so the space of the old chunks is reused
+     * once H2's retention time has passed; returns whether anything was rewritten. With
+     * {@code WRITE_DELAY=0} H2 has no background writer and never does this itself: the file grew by
+     * every commit's chunk without bound (docs/PERFORMANCE.md, "H2 durability"). Bounded by {@code
+     * writeBytes} per call, so the group commit's writer can run it between groups.
+     */
+    public boolean compactSome(int targetFillPercent, int writeBytes) throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            org.h2.mvstore.MVStore store = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
+                    .getDatabase().getStore().getMvStore();
+            boolean rewritten = store.compact(targetFillPercent, writeBytes);
+            if (rewritten) {
+                store.commit();
+            }
+            return rewritten;
+        } catch (SQLException | RuntimeException e) {
+            throw failure("compact", file.resolveSibling(file.getFileName() + SUFFIX), e);
+        }
+    }
+
     /** The engine's way to commit: transactions of many slots share durable commits. Made on first use. */
     public GroupCommit groupCommit() {
         synchronized (this) {
