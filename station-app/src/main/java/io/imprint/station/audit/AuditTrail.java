@@ -61,14 +61,12 @@ public final class AuditTrail {
         return Transactions.within(tx, "append audit event " + event.action(), () -> {
             long seq;
             String prevHash;
-            try (PreparedStatement lock = tx.prepareStatement("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")) {
-                if (lock.executeUpdate() != 1) {
+            // One statement takes the next seq and locks the head row until the transaction ends.
+            try (PreparedStatement next = tx.prepareStatement("SELECT seq, hash FROM FINAL TABLE (UPDATE audit_head SET seq = seq + 1 WHERE id = 1)");
+                 ResultSet rs = next.executeQuery()) {
+                if (!rs.next()) {
                     throw new StoreException("the audit_head row is missing: the audit trail schema is damaged");
                 }
-            }
-            try (PreparedStatement head = tx.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
-                 ResultSet rs = head.executeQuery()) {
-                rs.next();
                 seq = rs.getLong(1);
                 prevHash = rs.getString(2);
             }

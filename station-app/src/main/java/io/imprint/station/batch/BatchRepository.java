@@ -51,6 +51,11 @@ public final class BatchRepository {
         return found.stream().findFirst();
     }
 
+    /** The batch, its row locked until {@code tx} ends: no status change can slip in between. */
+    public Optional<Batch> findForUpdate(Connection tx, String id) throws StoreException {
+        return query(tx, "SELECT " + COLUMNS + " FROM batches WHERE batch_id = ? FOR UPDATE", id).stream().findFirst();
+    }
+
     public List<Batch> list(Connection tx) throws StoreException {
         return query(tx, "SELECT " + COLUMNS + " FROM batches ORDER BY created_at, batch_id");
     }

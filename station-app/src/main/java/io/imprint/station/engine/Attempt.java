@@ -70,9 +70,9 @@ final class Attempt {
         // One commit records the attempt, the device and the intent to sign it: the promise made before
         // any signature, so a crash from here on leaves a record the reconciler finds.
         batch = ProvisioningWorkflow.tx(station, tx -> {
-            // Serialises the checks of one batch, so two slots cannot both take the last place.
-            Sql.query(tx, "SELECT batch_id FROM batches WHERE batch_id = ? FOR UPDATE", rs -> rs.getString(1), batchId);
-            Batch b = Station.BATCHES.find(tx, batchId).orElseThrow(() -> new ProvisioningFailure("Batch " + batchId + " does not exist", Failures.SUPERVISOR));
+            // Locked: serialises the checks of one batch, so two slots cannot both take the last place,
+            // and a supervisor's close cannot slip in between this check and the commit.
+            Batch b = Station.BATCHES.findForUpdate(tx, batchId).orElseThrow(() -> new ProvisioningFailure("Batch " + batchId + " does not exist", Failures.SUPERVISOR));
             if (b.status() != BatchStatus.OPEN) {
                 throw new ProvisioningFailure("Batch " + b.id() + " is " + b.status().name().toLowerCase(Locale.ROOT), "Ask a supervisor to open the batch");
             }

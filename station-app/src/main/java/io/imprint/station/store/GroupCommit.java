@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Durable transactions of many threads sharing commits. Each caller's work runs on one writer thread
  * inside a savepoint of a shared transaction; whatever arrived while the previous commit was being
  * written goes into the next one. A caller returns only after the commit holding its work returned, so
- * every acknowledgement is as durable as with a commit of its own.
+ * every acknowledgement is as durable as with a commit of its own — more: each group's commit is
+ * fsynced, so it survives a power cut as well as a killed process.
  *
  * <p>Why: with {@code WRITE_DELAY=0} every H2 commit writes a chunk under the store's lock, and the
  * engine's transactions all update the audit head, so slots used to queue for each other's commits
@@ -151,6 +152,9 @@ public final class GroupCommit implements AutoCloseable {
                     results.add(runOne(tx, job));
                 }
                 tx.commit();
+                // The commit is in the file; the fsync puts it on the disk, so an acknowledged board
+                // survives a power cut too, not only a killed process. One per group, not per slot.
+                StationDatabase.mvStore(tx).sync();
             } catch (SQLException | RuntimeException | Error e) {
                 // Rolled back and dropped: the next group starts on a fresh connection.
                 rollbackQuietly(tx);

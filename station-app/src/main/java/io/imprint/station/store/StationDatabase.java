@@ -46,8 +46,7 @@ public final class StationDatabase implements AutoCloseable {
      */
     public boolean compactSome(int targetFillPercent, int writeBytes) throws StoreException {
         try (Connection c = pool.getConnection()) {
-            org.h2.mvstore.MVStore store = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
-                    .getDatabase().getStore().getMvStore();
+            org.h2.mvstore.MVStore store = mvStore(c);
             boolean rewritten = store.compact(targetFillPercent, writeBytes);
             if (rewritten) {
                 store.commit();
@@ -56,6 +55,11 @@ public final class StationDatabase implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             throw failure("compact", file.resolveSibling(file.getFileName() + SUFFIX), e);
         }
+    }
+
+    /** The store under a connection of this database: H2's SQL has no online compaction nor a bare fsync. */
+    static org.h2.mvstore.MVStore mvStore(Connection c) throws SQLException {
+        return ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
     }
 
     /** The engine's way to commit: transactions of many slots share durable commits. Made on first use. */

@@ -3,6 +3,7 @@ package io.imprint.station.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
@@ -78,6 +79,7 @@ class H2DurabilityMeasurement {
         for (Mode mode : new Mode[] {Mode.STATION, Mode.H2_DEFAULT}) {
             report.append(growth(mode));
         }
+        report.append(growthThroughGroupCommit());
         print("file-growth", report.toString());
     }
 
@@ -105,6 +107,30 @@ class H2DurabilityMeasurement {
         }
         sizes.add(Files.size(mvFile) >> 20);
         return String.format(Locale.ROOT, "%-34s %s%n", mode.label, sizes);
+    }
+
+    /** The station as it commits now: through the group commit, whose writer compacts every second. */
+    private String growthThroughGroupCommit() throws Exception {
+        Path base = dir.resolve("growth-group").resolve("station");
+        Path mvFile = base.resolveSibling("station.mv.db");
+        List<Long> sizes = new ArrayList<>();
+        try (StationDatabase db = StationDatabase.open(base)) {
+            long start = System.nanoTime();
+            for (long n = 1; n <= PACE * PACED.toSeconds(); n++) {
+                long row = n;
+                db.groupCommit().<Void, SQLException>run(c -> {
+                    DurabilityRows.insert(c, row);
+                    return null;
+                });
+                if (n % (PACE * 15) == 0) {
+                    sizes.add(Files.size(mvFile) >> 20);
+                }
+                long due = start + n * 1_000_000_000L / PACE;
+                Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+            }
+        }
+        sizes.add(Files.size(mvFile) >> 20);
+        return String.format(Locale.ROOT, "%-34s %s%n", "WRITE_DELAY=0, group commit + compaction (station now)", sizes);
     }
 
     private String killRun(String label, int writeDelay, Random random) throws Exception {
