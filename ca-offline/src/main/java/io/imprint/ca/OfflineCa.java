@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -98,11 +99,28 @@ public final class OfflineCa implements AutoCloseable {
 
     /** Signs a new CRL with the next CRL number and writes it to {@code crl.pem} (and returns it). */
     public synchronized String publishCrl(Duration nextUpdateIn) throws CaException {
+        return publishCrl(nextUpdateIn, List.of());
+    }
+
+    /**
+     * Signs a CRL of this directory's revocations and {@code alsoRevoked} (revocations recorded
+     * elsewhere, e.g. a station's batch log); a serial in both is listed once, as this directory has it.
+     */
+    public synchronized String publishCrl(Duration nextUpdateIn, List<Revocations.Revocation> alsoRevoked) throws CaException {
+        return publishCrl(directory, authority, clock, nextUpdateIn, alsoRevoked);
+    }
+
+    /** As {@link #publishCrl(Duration, List)}, for a caller that has the authority open already (a station). */
+    public static String publishCrl(CaDirectory directory, CertificateAuthority authority, Clock clock, Duration nextUpdateIn,
+                                    List<Revocations.Revocation> alsoRevoked) throws CaException {
         try {
             BigInteger number = Files.exists(directory.crlNumber())
                     ? new BigInteger(Files.readString(directory.crlNumber()).strip()).add(BigInteger.ONE) : BigInteger.ONE;
+            java.util.Map<BigInteger, Revocations.Revocation> revoked = new java.util.LinkedHashMap<>();
+            new Revocations(directory.revoked()).all().forEach(r -> revoked.put(r.serial(), r));
+            alsoRevoked.forEach(r -> revoked.putIfAbsent(r.serial(), r));
             String crl = CrlPublisher.publish(authority.issuingKey(), authority.chain().getFirst(),
-                    new Revocations(directory.revoked()).all(), number, clock.instant(), nextUpdateIn);
+                    List.copyOf(revoked.values()), number, clock.instant(), nextUpdateIn);
             CaDirectory.writeAtomically(directory.crlNumber(), number + "\n");
             CaDirectory.writeAtomically(directory.path().resolve("crl.pem"), crl);
             return crl;

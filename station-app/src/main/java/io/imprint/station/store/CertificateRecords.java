@@ -36,6 +36,16 @@ public final class CertificateRecords {
     }
 
     /** The device's certificate that is not revoked, if any. */
+    /** A certificate the station revoked: serial (hex), when, and the RFC 5280 reason name. */
+    public record Revoked(String serial, Instant at, String reason) {
+    }
+
+    /** Every certificate the station revoked, oldest first: what its CRL must list. */
+    public List<Revoked> revoked(Connection tx) throws StoreException {
+        return Sql.query(tx, "SELECT serial, revoked_at, revocation_reason FROM certificates WHERE status = 'REVOKED' ORDER BY revoked_at, serial",
+                rs -> new Revoked(rs.getString(1), Sql.instant(rs, "revoked_at"), rs.getString(3)));
+    }
+
     public Optional<CertificateRow> valid(Connection tx, String deviceId) throws StoreException {
         return Sql.query(tx, "SELECT " + COLUMNS + " FROM certificates WHERE device_id = ? AND status <> 'REVOKED'", CertificateRecords::read, deviceId)
                 .stream().findFirst();
