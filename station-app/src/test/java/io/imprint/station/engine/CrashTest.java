@@ -17,6 +17,7 @@ import io.imprint.station.audit.AuditVerifier;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.Strategy;
 import io.imprint.station.run.StationSetup;
+import io.imprint.station.store.DeviceRecords;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.Transactions;
@@ -199,6 +200,9 @@ class CrashTest {
                         .containsExactlyInAnyOrderElementsOf(locked.stream().map(BoardRecord.OnBoard::deviceId).toList());
                 assertThat(Sql.query(tx, "SELECT device_id FROM certificates WHERE status <> 'REVOKED' GROUP BY device_id HAVING COUNT(*) > 1",
                         rs -> rs.getString(1))).as("devices with two valid certificates; " + replay).isEmpty();
+                DeviceRecords devices = new DeviceRecords();
+                assertThat(devices.countedAgainstQuota(tx, BATCH)).as("the batch's quota counter against its rows; " + replay)
+                        .isEqualTo(devices.countedAgainstQuotaByRows(tx, BATCH));
                 assertThat(kills).as("kills; " + replay).isGreaterThanOrEqualTo(10);
                 assertThat(abandonedWithBoard).as("attempts a kill cut short with a board in flight; " + replay).isPositive();
                 return null;

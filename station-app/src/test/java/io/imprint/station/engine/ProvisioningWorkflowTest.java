@@ -8,6 +8,7 @@ import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.audit.AuditVerifier;
 import io.imprint.station.batch.Strategy;
+import io.imprint.station.store.DeviceRecords;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.Transactions;
 import java.io.ByteArrayInputStream;
@@ -72,6 +73,7 @@ class ProvisioningWorkflowTest {
             assertThat(Sql.count(tx, "SELECT COUNT(*) FROM certificates WHERE batch_id = 'WO-40' AND status = 'ACKNOWLEDGED'")).isEqualTo(40);
             assertThat(Sql.count(tx, "SELECT COUNT(*) FROM sync_outbox WHERE batch_id = 'WO-40' AND kind = 'DEVICE_PROVISIONED'")).isEqualTo(40);
             assertThat(Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE batch_id = 'WO-40' AND outcome = 'PASSED'")).isEqualTo(40);
+            assertThat(new DeviceRecords().countedAgainstQuota(tx, "WO-40")).isEqualTo(40);
             List<String> pems = Sql.query(tx, "SELECT pem FROM certificates WHERE batch_id = 'WO-40'", rs -> rs.getString(1));
             Path all = f.dir.resolve("wo40");
             Files.createDirectories(all);
