@@ -23,6 +23,25 @@ public final class KeyManagers {
         };
     }
 
+    /**
+     * Opens the backend with a PIN the caller already has (the station's PIN dialog) instead of the
+     * URI's pin-source. The PIN is wiped before this returns, whether the login worked or not.
+     */
+    public static KeyManager open(KeyUri uri, char[] pin, Consumer<String> warnings) throws KeyManagerException {
+        try {
+            return switch (uri) {
+                case KeyUri.Pkcs11 p11 -> Pkcs11KeyManager.open(p11, pin.clone());
+                case KeyUri.Pkcs12 p12 -> {
+                    SoftwareKeyManager manager = SoftwareKeyManager.open(p12, pin.clone());
+                    warnings.accept(manager.warning());
+                    yield manager;
+                }
+            };
+        } finally {
+            java.util.Arrays.fill(pin, '\0');
+        }
+    }
+
     /** The certificate-store capability of a backend, or a clear error where it has none. */
     public static CertificateStore certificateStore(KeyManager manager) throws KeyManagerException {
         if (manager instanceof CertificateStore store) {

@@ -40,14 +40,24 @@ public final class StationSetup implements AutoCloseable {
     private final StationDatabase db;
     private final Station station;
     private final Batches batches;
+    private final CaConfig config;
+    private final KeyUri keyUri;
     private final Accounts accounts;
 
-    private StationSetup(KeyManager keys, StationDatabase db, Station station, Batches batches, Accounts accounts) {
+    private StationSetup(KeyManager keys, StationDatabase db, Station station, Batches batches, CaConfig config, KeyUri keyUri, Accounts accounts) {
         this.keys = keys;
         this.db = db;
         this.station = station;
         this.batches = batches;
+        this.config = config;
+        this.keyUri = keyUri;
         this.accounts = accounts;
+    }
+
+    /** Logs in to the key backend: with the URI's pin-source, or with a PIN someone typed. */
+    @FunctionalInterface
+    private interface KeyLogin {
+        KeyManager open(KeyUri uri, Consumer<String> warnings) throws CaException;
     }
 
     /**
@@ -56,10 +66,26 @@ public final class StationSetup implements AutoCloseable {
      * @param stationId this station's name
      */
     public static StationSetup open(Path dataDir, Optional<String> keyUri, String stationId, Consumer<String> warnings) throws CaException, StoreException {
+        return open(dataDir, keyUri, stationId, warnings, KeyManagers::open);
+    }
+
+    /**
+     * As {@link #open(Path, Optional, String, Consumer)}, logging in with {@code pin} (the station
+     * screen's PIN dialog) rather than the key URI's pin-source. The PIN is wiped before this returns.
+     */
+    public static StationSetup open(Path dataDir, Optional<String> keyUri, String stationId, char[] pin, Consumer<String> warnings) throws CaException, StoreException {
+        try {
+            return open(dataDir, keyUri, stationId, warnings, (uri, w) -> KeyManagers.open(uri, pin, w));
+        } finally {
+            java.util.Arrays.fill(pin, '\0');
+        }
+    }
+
+    private static StationSetup open(Path dataDir, Optional<String> keyUri, String stationId, Consumer<String> warnings, KeyLogin login) throws CaException, StoreException {
         CaDirectory caDir = new CaDirectory(dataDir.resolve("ca"));
         CaConfig config = OfflineCa.config(caDir, Optional.empty());
         KeyUri uri = OfflineCa.keyUri(keyUri, config);
-        KeyManager keys = KeyManagers.open(uri, warnings);
+        KeyManager keys = login.open(uri, warnings);
         StationDatabase db = null;
         try {
             CertificateAuthority ca = new CertificateAuthority(keys.signer(uri.object().orElse(config.issuingObject())), caDir.loadChain(), config,
@@ -73,7 +99,7 @@ public final class StationSetup implements AutoCloseable {
             Reconciler.reconcile(station);
             // The local zone: a lockout message tells the operator the time on the wall clock.
             Accounts accounts = new Accounts(db, audit, Clock.systemDefaultZone());
-            return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()), accounts);
+            return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()), config, uri, accounts);
         } catch (CaException | StoreException | RuntimeException e) {
             if (db != null) {
                 db.close();
@@ -89,6 +115,16 @@ public final class StationSetup implements AutoCloseable {
 
     public Batches batches() {
         return batches;
+    }
+
+    /** The CA's configuration (profiles, key URI) as ca.conf has it. */
+    public CaConfig caConfig() {
+        return config;
+    }
+
+    /** The CA key URI the station logged in with. */
+    public KeyUri keyUri() {
+        return keyUri;
     }
 
     public Accounts accounts() {
