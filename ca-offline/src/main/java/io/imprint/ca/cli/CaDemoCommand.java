@@ -46,14 +46,8 @@ final class CaDemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        KeyUri uri = prepareToken(dir, out);
+        KeyUri uri = DemoCa.prepare(dir, out);
         CaDirectory caDir = new CaDirectory(dir.resolve("ca"));
-        if (!caDir.initialised()) {
-            try (KeyManager keys = KeyManagers.open(uri, out::println)) {
-                new KeyCeremony(keys, CaConfig.defaults(), caDir, Clock.systemUTC()).run(uri.toString());
-            }
-            out.println("demo CA created: root and issuing keys in SoftHSM token '" + TOKEN + "', chain in " + caDir.chain());
-        }
         try (OfflineCa ca = OfflineCa.open(caDir, OfflineCa.config(caDir, java.util.Optional.empty()), uri, out::println, Clock.systemUTC())) {
             String id = deviceId != null ? deviceId : "SN-DEMO-%06d".formatted(ca.ledger().issuedCount() + 1);
             Path devices = Files.createDirectories(dir.resolve("devices"));

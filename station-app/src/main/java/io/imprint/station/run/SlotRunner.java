@@ -25,7 +25,7 @@ public final class SlotRunner implements Runnable {
 
     private final Station station;
     private final String name;
-    private final Path port;
+    private final java.util.function.Supplier<Optional<Path>> port;
     private final String batchId;
     private final String operator;
     private final SerialSettings serial;
@@ -43,9 +43,14 @@ public final class SlotRunner implements Runnable {
     }
 
     public SlotRunner(Station station, String name, Path port, String batchId, String operator, int baud, SlotObserver observer, Consumer<SlotView> finished) {
+        this(station, name, (PortBinding) new PortBinding.ByPath(port), batchId, operator, baud, observer, finished);
+    }
+
+    /** A slot bound by {@code binding}: a path, or a USB serial number or physical location that survives renumbering. */
+    public SlotRunner(Station station, String name, PortBinding binding, String batchId, String operator, int baud, SlotObserver observer, Consumer<SlotView> finished) {
         this.station = station;
         this.name = name;
-        this.port = port;
+        this.port = binding::locate;
         this.batchId = batchId;
         this.operator = operator;
         this.serial = SerialSettings.of(baud);
@@ -88,10 +93,11 @@ public final class SlotRunner implements Runnable {
 
     private Optional<Device> resolve() {
         try {
-            if (!Files.exists(port)) {
+            Optional<Path> located = port.get();
+            if (located.isEmpty() || !Files.exists(located.get())) {
                 return Optional.empty();
             }
-            Path path = port.toRealPath();
+            Path path = located.get().toRealPath();
             return Optional.of(new Device(path, made(path)));
         } catch (IOException e) {
             return Optional.empty();

@@ -1,0 +1,84 @@
+package io.imprint.station.run;
+
+import io.imprint.ca.CaException;
+import io.imprint.station.account.AccountException;
+import io.imprint.station.account.Accounts;
+import io.imprint.station.account.Operator;
+import io.imprint.station.account.Permission;
+import io.imprint.station.account.Role;
+import io.imprint.station.audit.AuditEvent;
+import io.imprint.station.store.StoreException;
+import io.imprint.station.store.Transactions;
+import io.imprint.station.util.Json;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A supervisor unlocks the station: the HSM PIN logs the token in, then the supervisor's own account
+ * is checked, and the station stays open only if they may unlock it. The PIN goes straight to the
+ * token and is wiped; it is never stored, logged or put in a message. On a new station (no accounts
+ * yet) the first unlock makes its admin account.
+ *
+ * <p>Thread-safe: holds no mutable state. Slow (HSM login, PBKDF2): never call it on the FX thread.
+ */
+public final class StationUnlock {
+
+    /** The HSM refused the PIN; shown as it is, never retried (a token locks after a few wrong PINs). */
+    public static final class WrongPinException extends Exception {
+        public WrongPinException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Path dataDir;
+    private final Optional<String> keyUri;
+    private final String stationId;
+    private final Consumer<String> warnings;
+
+    public StationUnlock(Path dataDir, Optional<String> keyUri, String stationId, Consumer<String> warnings) {
+        this.dataDir = dataDir;
+        this.keyUri = keyUri;
+        this.stationId = stationId;
+        this.warnings = warnings;
+    }
+
+    /** Wipes {@code password} and {@code pin} before returning, whatever happens. */
+    public Unlocked unlock(String user, char[] password, char[] pin)
+            throws WrongPinException, CaException, StoreException, AccountException {
+        try {
+            StationSetup setup;
+            try {
+                setup = StationSetup.open(dataDir, keyUri, stationId, pin.clone(), warnings);
+            } catch (CaException e) {
+                if (String.valueOf(e.getMessage()).contains("CKR_PIN_INCORRECT") || String.valueOf(e.getMessage()).contains("wrong PIN")) {
+                    throw new WrongPinException("Wrong PIN — the HSM refused it. Not retried: the HSM locks after a few wrong PINs.", e);
+                }
+                if (String.valueOf(e.getMessage()).contains("CKR_PIN_LOCKED")) {
+                    throw new WrongPinException("The HSM's PIN is locked after too many wrong PINs: the security officer must reset it.", e);
+                }
+                throw e;
+            }
+            try {
+                Accounts accounts = new Accounts(setup.station().db(), setup.station().audit(), Clock.systemUTC());
+                if (accounts.isEmpty()) {
+                    accounts.create(user.strip(), user.strip(), Role.ADMIN, password.clone(), Optional.empty(), "first-unlock");
+                }
+                Operator who = accounts.authenticate(user, password.clone());
+                accounts.require(who, Permission.UNLOCK_HSM);
+                Transactions.inTransaction(setup.station().db(), tx -> setup.station().audit().append(tx,
+                        new AuditEvent(who.username(), "station.unlocked", stationId, Json.of("key", setup.keyUri().toString()))));
+                return new Unlocked(setup, accounts, who);
+            } catch (AccountException | StoreException | RuntimeException e) {
+                // Whoever may not unlock it leaves the HSM logged out again.
+                setup.close();
+                throw e;
+            }
+        } finally {
+            Arrays.fill(password, '\0');
+            Arrays.fill(pin, '\0');
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.imprint.station.ui;
+
+import io.imprint.station.account.Operator;
+import io.imprint.station.account.Permission;
+import io.imprint.station.batch.Batch;
+import io.imprint.station.run.PortBinding;
+import io.imprint.station.run.StationUnlock;
+import io.imprint.station.run.Unlocked;
+import io.imprint.station.ui.admin.SettingsModel;
+import io.imprint.station.ui.admin.SettingsScreen;
+import io.imprint.station.ui.batch.BatchModel;
+import io.imprint.station.ui.batch.BatchScreen;
+import io.imprint.station.ui.line.LineController;
+import io.imprint.station.ui.line.LineModel;
+import io.imprint.station.ui.line.LineScreen;
+import io.imprint.station.ui.login.LoginModel;
+import io.imprint.station.ui.login.LoginScreen;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The station's one window: an app bar (station, screens, who is logged in) over the current screen.
+ * Logging out stops the line: boards are provisioned in the name of whoever is logged in.
+ *
+ * <p>FX thread only.
+ */
+public final class StationWindow implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StationWindow.class);
+
+    private final Session session;
+    private final BorderPane root = new BorderPane();
+    private final Scene scene;
+    private final LineModel lineModel = new LineModel(Clock.systemUTC());
+    private final HBox appBar = new HBox(8);
+    private final Label who = new Label();
+    private LineController line;
+    private LineScreen lineScreen;
+    private boolean readyReported;
+
+    public StationWindow(Session session, double width, double height) {
+        this.session = session;
+        root.getStyleClass().add("station-root");
+        scene = new Scene(root, width, height);
+        scene.getStylesheets().add(StationWindow.class.getResource("station.css").toExternalForm());
+        buildAppBar();
+        session.userProperty().addListener((o, was, now) -> appBar.setVisible(now != null));
+        appBar.setVisible(false);
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public LineModel lineModel() {
+        return lineModel;
+    }
+
+    private void buildAppBar() {
+        Label brand = new Label("Imprint");
+        brand.getStyleClass().add("brand");
+        Label station = new Label();
+        station.getStyleClass().add("app-station");
+        session.stationProperty().addListener((o, was, now) -> station.setText(now == null ? "" : "station " + now.setup().station().stationId()));
+        Button lineButton = nav("Line", "nav-line", this::showLine);
+        Button batches = nav("Batches", "nav-batches", this::showBatches);
+        Button settings = nav("Settings", "nav-settings", this::showSettings);
+        Button logout = nav("Log out", "nav-logout", this::logOut);
+        who.setId("app-user");
+        who.getStyleClass().add("app-user");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        appBar.getChildren().setAll(brand, station, lineButton, batches, settings, gap, who, logout);
+        appBar.getStyleClass().add("app-bar");
+        appBar.setAlignment(Pos.CENTER_LEFT);
+        appBar.managedProperty().bind(appBar.visibleProperty());
+        root.setTop(appBar);
+    }
+
+    private static Button nav(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().add("flat");
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** The first screen: the demo station when it is ready, else the login (unlock) screen. */
+    public void start() {
+        Optional<DemoStart> demo = session.launch().demo();
+        if (demo.isPresent()) {
+            show(waiting("Preparing the demo station: SoftHSM token, demo CA, batch log and eight virtual boards…"));
+            session.background().run(() -> demo.get().station().get(), (DemoStart.Prepared p) -> {
+                session.unlocked(p.unlocked());
+                loggedIn(p.unlocked().by());
+                session.background().run(() -> p.unlocked().setup().batches().list().stream().filter(b -> b.id().equals(p.batchId())).findFirst().orElseThrow(),
+                        this::startLine);
+            }, e -> {
+                ErrorDialogs.show(e);
+                showLogin();
+            });
+        } else {
+            showLogin();
+        }
+    }
+
+    private static Parent waiting(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("waiting");
+        HBox box = new HBox(l);
+        box.setAlignment(Pos.CENTER);
+        return box;
+    }
+
+    public void showLogin() {
+        StationLaunch launch = session.launch();
+        String stationId = session.station().map(u -> u.setup().station().stationId()).orElse(launch.stationId().orElse(StationIds.hostName()));
+        StationUnlock unlock = new StationUnlock(launch.dataDir(), launch.keyUri(), stationId, w -> LOG.warn("{}", w));
+        LoginModel model = new LoginModel(session, unlock, this::loggedIn);
+        List<String> demoAccounts = launch.demo().map(DemoStart::accounts).orElse(List.of());
+        show(new LoginScreen(model, stationId, demoAccounts, launch.demo().isPresent() ? "operator" : ""));
+    }
+
+    private void loggedIn(Operator op) {
+        session.logIn(op);
+        who.setText(op.displayName() + " (" + op.role().name().toLowerCase() + ")");
+        Unlocked u = session.station().orElseThrow();
+        if (line == null) {
+            line = new LineController(u.setup().station(), session.background(), lineModel, session.launch().dataDir());
+            lineScreen = new LineScreen(lineModel, this::stopLine, line::verifyAudit);
+            line.verifyAudit();
+            session.background().run(session::bindings, line::bind);
+        }
+        showBatches();
+    }
+
+    public void showBatches() {
+        if (session.user().isEmpty()) {
+            return;
+        }
+        List<String> profiles = session.station().orElseThrow().setup().caConfig().profiles().keySet().stream().sorted().toList();
+        show(new BatchScreen(new BatchModel(session, this::startLine), session, profiles));
+    }
+
+    public void showLine() {
+        if (lineScreen != null && session.user().isPresent()) {
+            show(lineScreen);
+        }
+    }
+
+    public void showSettings() {
+        if (session.user().isPresent()) {
+            show(new SettingsScreen(new SettingsModel(session)));
+        }
+    }
+
+    /** Runs {@code batch} on every bound slot and shows the line. */
+    public void startLine(Batch batch) {
+        if (!session.may(Permission.RUN_BATCH)) {
+            return;
+        }
+        String operator = session.actor();
+        session.background().run(session::bindings, (List<PortBinding> bindings) -> {
+            line.start(batch, operator, bindings, session.launch().baud());
+            show(lineScreen);
+            if (!readyReported) {
+                readyReported = true;
+                session.launch().benchReady().ifPresent(r -> r.accept(this));
+            }
+        });
+    }
+
+    private void stopLine() {
+        if (line != null) {
+            line.stop();
+        }
+    }
+
+    private void logOut() {
+        stopLine();
+        session.logOut();
+        showLogin();
+    }
+
+    private void show(Parent screen) {
+        root.setCenter(screen);
+    }
+
+    public LineScreen lineScreen() {
+        return lineScreen;
+    }
+
+    /** At exit: the slots finish their boards before the station closes. */
+    @Override
+    public void close() {
+        if (line != null) {
+            line.close();
+        }
+        session.close();
+    }
+}

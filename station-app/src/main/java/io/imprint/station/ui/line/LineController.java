@@ -1,0 +1,187 @@
+package io.imprint.station.ui.line;
+
+import io.imprint.station.audit.AuditVerification;
+import io.imprint.station.audit.AuditVerifier;
+import io.imprint.station.batch.Batch;
+import io.imprint.station.engine.Station;
+import io.imprint.station.run.BatchCounts;
+import io.imprint.station.run.PortBinding;
+import io.imprint.station.run.SlotRunner;
+import io.imprint.station.ui.Background;
+import io.imprint.station.ui.FxSlotObserver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a batch on the line: a {@link SlotRunner} thread per bound slot, their views handed to the
+ * {@link LineModel} through the {@link FxSlotObserver}, the batch counters re-read from the batch log
+ * after each finished board, the disk watched every 30 s and the audit chain verified on demand. The
+ * engine is observed, never driven from the FX thread.
+ *
+ * <p>Start and stop from the FX thread; the work happens on the slots' and background threads.
+ */
+public final class LineController implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LineController.class);
+    static final long DISK_WARNING_BYTES = 500L * 1024 * 1024;
+
+    private final Station station;
+    private final Background background;
+    private final LineModel model;
+    private final Path dataDir;
+    private final List<SlotRunner> runners = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Timeline ticker;
+    private ScheduledExecutorService disk;
+    private Batch batch;
+    private boolean countsInFlight;
+    private boolean countsAgain;
+    private boolean diskWarned;
+
+    public LineController(Station station, Background background, LineModel model, Path dataDir) {
+        this.station = station;
+        this.background = background;
+        this.model = model;
+        this.dataDir = dataDir;
+        this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /** Lays the slots out (idle), before any batch runs. */
+    public void bind(List<PortBinding> bindings) {
+        model.slots(names(bindings.size()), bindings.stream().map(PortBinding::describe).toList());
+    }
+
+    /** Starts every slot on {@code batch}, provisioning as {@code operator}. */
+    public void start(Batch batch, String operator, List<PortBinding> bindings, int baud) {
+        stop();
+        this.batch = batch;
+        bind(bindings);
+        model.header().batch(batch);
+        FxSlotObserver observer = new FxSlotObserver(Platform::runLater, model::view, done -> {
+            model.finished(done);
+            refreshCounts();
+        });
+        List<String> names = names(bindings.size());
+        for (int i = 0; i < bindings.size(); i++) {
+            SlotRunner r = new SlotRunner(station, names.get(i), bindings.get(i), batch.id(), operator, baud, observer, observer::finished);
+            runners.add(r);
+            threads.add(Thread.ofPlatform().name(names.get(i)).daemon().start(r));
+        }
+        ticker.play();
+        refreshCounts();
+        watchDisk();
+        model.note("Batch " + batch.id() + " started by " + operator + " on " + bindings.size() + " slot(s)");
+    }
+
+    /** Stops the slots; a board being provisioned finishes its attempt on its own thread. */
+    public void stop() {
+        if (!runners.isEmpty()) {
+            runners.forEach(SlotRunner::stop);
+            runners.clear();
+            model.note("Slots stopped");
+        }
+        ticker.stop();
+        if (disk != null) {
+            disk.shutdownNow();
+            disk = null;
+        }
+    }
+
+    public boolean running() {
+        return !runners.isEmpty();
+    }
+
+    /** Re-reads the counters; while a read is under way, one more is queued rather than many. */
+    private void refreshCounts() {
+        if (batch == null) {
+            return;
+        }
+        if (countsInFlight) {
+            countsAgain = true;
+            return;
+        }
+        countsInFlight = true;
+        Batch b = batch;
+        background.run(() -> BatchCounts.read(station.db(), b.id(), b.quantity()), counts -> {
+            countsInFlight = false;
+            model.counts(counts);
+            if (countsAgain) {
+                countsAgain = false;
+                refreshCounts();
+            }
+        }, e -> {
+            countsInFlight = false;
+            LOG.warn("cannot read the batch counters: {}", e.toString());
+        });
+    }
+
+    private void watchDisk() {
+        disk = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("disk-watch").daemon().factory());
+        disk.scheduleWithFixedDelay(() -> {
+            try {
+                long free = Files.getFileStore(Files.isDirectory(dataDir) ? dataDir : dataDir.getParent()).getUsableSpace();
+                Platform.runLater(() -> diskSpace(free));
+            } catch (IOException e) {
+                LOG.warn("cannot read the free space of {}: {}", dataDir, e.toString());
+            }
+        }, 0, 30, TimeUnit.SECONDS);
+    }
+
+    void diskSpace(long freeBytes) {
+        if (freeBytes < DISK_WARNING_BYTES && !diskWarned) {
+            diskWarned = true;
+            model.alert(StationAlert.diskNearlyFull(freeBytes / (1024 * 1024)));
+        } else if (freeBytes >= DISK_WARNING_BYTES) {
+            diskWarned = false;
+        }
+    }
+
+    /** Verifies the audit chain in the background and shows the verdict. */
+    public void verifyAudit() {
+        model.auditStatus("Audit chain: checking…", true);
+        background.run(() -> AuditVerifier.trustingRecordedKeys().verifyDatabase(station.db()), (AuditVerification v) -> model.auditStatus(v.ok()
+                ? "Audit chain OK (" + v.rows() + " events)"
+                : "Audit chain BROKEN: " + v.problems().size() + " problem(s) — call a supervisor", v.ok()),
+                e -> model.auditStatus("Audit chain: cannot check (" + e.getMessage() + ")", false));
+    }
+
+    static List<String> names(int n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            names.add("slot-" + i);
+        }
+        return names;
+    }
+
+    /**
+     * Stops the slots and waits until each has finished its board (at most 30 s each): the batch log
+     * closes after this, and an attempt cut off mid-commit would be left for the next start to reconcile.
+     * Blocks: only at exit.
+     */
+    @Override
+    public void close() {
+        stop();
+        for (Thread t : threads) {
+            try {
+                t.join(java.time.Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        threads.clear();
+    }
+}

@@ -1,0 +1,95 @@
+package io.imprint.station.ui.line;
+
+import io.imprint.station.engine.SlotView;
+import io.imprint.station.engine.Step;
+import java.time.Duration;
+import java.time.Instant;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * One slot's tile as data: its name and socket, the board on it, its state, and how long the board
+ * has been on. Views bind to the read-only properties.
+ *
+ * <p>FX thread only.
+ */
+public final class SlotTileModel {
+
+    private final String slot;
+    private final StringProperty socket = new SimpleStringProperty("");
+    private final StringProperty boardId = new SimpleStringProperty("—");
+    private final ObjectProperty<TileState> state = new SimpleObjectProperty<>(new TileState.Idle());
+    private final StringProperty elapsed = new SimpleStringProperty("");
+    private Instant startedAt;
+    private Instant finishedAt;
+
+    public SlotTileModel(String slot, String socket) {
+        this.slot = slot;
+        this.socket.set(socket);
+    }
+
+    /** Takes the engine's newest view of this slot. */
+    public void show(SlotView view, Instant now) {
+        boardId.set(view.deviceId().orElse(view.step() == Step.DETECTED ? "identifying…" : "unidentified"));
+        state.set(switch (view.step()) {
+            case PASSED -> new TileState.Passed(view.serial().orElse(""));
+            case FAILED -> view.failure().map(f -> (TileState) new TileState.Failed(f.reason(), f.nextAction()))
+                    .orElse(new TileState.Failed("Unknown failure", "Call a supervisor"));
+            default -> new TileState.Working(view.step());
+        });
+        startedAt = view.startedAt();
+        finishedAt = view.step().finished() ? now : null;
+        tick(now);
+    }
+
+    /** Back to waiting (the board was taken out, or the slots stopped). */
+    public void clear() {
+        boardId.set("—");
+        state.set(new TileState.Idle());
+        startedAt = null;
+        finishedAt = null;
+        elapsed.set("");
+    }
+
+    /** Moves the elapsed time on; the shared one-second timeline calls it. */
+    public void tick(Instant now) {
+        if (startedAt == null) {
+            return;
+        }
+        Duration took = Duration.between(startedAt, finishedAt != null ? finishedAt : now);
+        elapsed.set(format(took));
+    }
+
+    static String format(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s < 60 ? s + " s" : "%d:%02d min".formatted(s / 60, s % 60);
+    }
+
+    public String slot() {
+        return slot;
+    }
+
+    public void socket(String text) {
+        socket.set(text);
+    }
+
+    public ReadOnlyStringProperty socketProperty() {
+        return socket;
+    }
+
+    public ReadOnlyStringProperty boardIdProperty() {
+        return boardId;
+    }
+
+    public ReadOnlyObjectProperty<TileState> stateProperty() {
+        return state;
+    }
+
+    public ReadOnlyStringProperty elapsedProperty() {
+        return elapsed;
+    }
+}
