@@ -36,6 +36,8 @@ public final class SlotTile extends VBox {
         Label socket = new Label();
         socket.getStyleClass().add("tile-socket");
         socket.textProperty().bind(model.socketProperty());
+        // The end of a port path names the socket; its start is the same on every tile.
+        socket.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         Label elapsed = new Label();
@@ -61,6 +63,10 @@ public final class SlotTile extends VBox {
         reason.setId("reason-" + model.slot());
         next.getStyleClass().add("tile-next");
         next.setWrapText(true);
+        // Wrapped labels keep the height their lines need rather than being cut to one.
+        for (Label l : java.util.List.of(status, reason, next)) {
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         Region fill = new Region();
         VBox.setVgrow(fill, Priority.ALWAYS);
 

@@ -17,6 +17,8 @@ final class Throughput {
 
     private static final int WINDOW = 50;
     private static final Duration MAX_AGE = Duration.ofMinutes(15);
+    /** A burst of boards in the first seconds is not an hourly rate: spans shorter than this count as this long. */
+    private static final Duration MIN_SPAN = Duration.ofMinutes(1);
 
     private final Deque<Instant> passes = new ArrayDeque<>();
 
@@ -35,8 +37,9 @@ final class Throughput {
         if (passes.size() < 2) {
             return Optional.empty();
         }
-        double seconds = Duration.between(passes.getFirst(), now).toMillis() / 1000.0;
-        return seconds <= 0 ? Optional.empty() : Optional.of((passes.size() - 1) * 3600.0 / seconds);
+        Duration span = Duration.between(passes.getFirst(), now);
+        double seconds = Math.max(span.toMillis(), MIN_SPAN.toMillis()) / 1000.0;
+        return Optional.of(passes.size() * 3600.0 / seconds);
     }
 
     Optional<Duration> timeFor(long remaining, Instant now) {

@@ -46,12 +46,12 @@ public final class LoginScreen extends StackPane {
         HBox lockRow = new HBox(8, Icons.warning(20), pinHint);
         lockRow.setAlignment(Pos.CENTER_LEFT);
         VBox pinBox = new VBox(6, label("HSM PIN"), pin, lockRow);
+        pinBox.setId("login-pin-box");
         pinBox.visibleProperty().bind(model.lockedProperty());
         pinBox.managedProperty().bind(model.lockedProperty());
 
         Button submit = new Button();
         submit.setId("login-submit");
-        submit.setDefaultButton(true);
         submit.getStyleClass().add("accent");
         submit.setMaxWidth(Double.MAX_VALUE);
         submit.textProperty().bind(javafx.beans.binding.Bindings.when(model.lockedProperty()).then("Unlock the station").otherwise("Log in"));

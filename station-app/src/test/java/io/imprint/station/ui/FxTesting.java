@@ -1,0 +1,142 @@
+package io.imprint.station.ui;
+
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Real JavaFX under Xvfb for the screen tests: starts an Xvfb of the test JVM's own when there is no
+ * DISPLAY (each station-app test class has its own JVM), software rendering, the glass robot. Also
+ * runs code on the FX thread, waits for conditions and writes screenshots.
+ */
+public final class FxTesting {
+
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static Process xvfb;
+
+    private FxTesting() {
+    }
+
+    /** Starts the toolkit (and an Xvfb when needed) once per JVM. */
+    public static synchronized void start() throws Exception {
+        if (System.getenv("DISPLAY") == null && xvfb == null) {
+            // A watchdog shell stops the server once this JVM is gone. Stopping it from a shutdown hook
+            // instead lets GTK see its display vanish first, and GTK then exits the JVM with status 1.
+            String script = "Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & x=$!; "
+                    + "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; kill $x";
+            xvfb = new ProcessBuilder("sh", "-c", script, "xvfb-watchdog", Long.toString(ProcessHandle.current().pid()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String display = new BufferedReader(new InputStreamReader(xvfb.getInputStream())).readLine();
+            if (display == null) {
+                throw new IllegalStateException("Xvfb did not start (is the xvfb package installed? ./run-tests installs it)");
+            }
+            // GTK reads DISPLAY from the C environment, which System.getenv cannot change.
+            setenv("DISPLAY", ":" + display.strip());
+        }
+        System.setProperty("prism.order", "sw");
+        System.setProperty("testfx.robot", "glass");
+        System.setProperty("testfx.headless", "false");
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupApplication(() -> new javafx.application.Application() {
+            @Override
+            public void start(javafx.stage.Stage stage) {
+                javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            }
+        });
+    }
+
+    private static void setenv(String name, String value) {
+        Linker linker = Linker.nativeLinker();
+        MethodHandle setenv = linker.downcallHandle(linker.defaultLookup().find("setenv").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+        try (Arena arena = Arena.ofConfined()) {
+            int rc = (int) setenv.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 1);
+            if (rc != 0) {
+                throw new IllegalStateException("setenv " + name + " failed");
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Runs {@code work} on the FX thread and returns its result. */
+    public static <T> T fx(Callable<T> work) {
+        try {
+            return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until {@code condition} (evaluated on the FX thread) holds; fails after {@code timeout}. */
+    public static void waitUntil(Duration timeout, String what, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, () -> fx(condition::getAsBoolean));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+        }
+    }
+
+    /** Some showing window's label (a notification's, a dialog's) containing {@code text}. FX thread. */
+    public static boolean anyWindowShows(String text) {
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing() && w.getScene() != null) {
+                for (Node n : w.getScene().getRoot().lookupAll(".label")) {
+                    if (n instanceof Labeled l && l.getText() != null && l.getText().contains(text)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Writes the scene as {@code target/screenshots/<name>.png}; returns the file. */
+    public static Path screenshot(Scene scene, String name) throws IOException {
+        WritableImage image = fx(() -> {
+            // Two pulses first: the layout and CSS of the last change are applied.
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            return scene.snapshot(null);
+        });
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        Files.createDirectories(SCREENSHOTS);
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        ImageIO.write(out, "png", file.toFile());
+        return file;
+    }
+
+    public static void pause(Duration d) {
+        WaitForAsyncUtils.sleep(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,189 @@
+package io.imprint.station.ui;
+
+import static io.imprint.station.ui.FxTesting.fx;
+import static io.imprint.station.ui.FxTesting.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imprint.ca.cli.DemoCa;
+import io.imprint.device.sim.BoardFarm;
+import io.imprint.device.sim.BoardProfile;
+import io.imprint.device.sim.FaultMode;
+import io.imprint.station.account.Accounts;
+import io.imprint.station.account.Role;
+import io.imprint.station.batch.Batch;
+import io.imprint.station.batch.Strategy;
+import io.imprint.station.run.PortBinding;
+import io.imprint.station.run.StationSettings;
+import io.imprint.station.run.StationSetup;
+import io.imprint.station.ui.line.StationAlert;
+import io.imprint.station.ui.line.TileState;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The station screen end to end on real parts — a SoftHSM token holding the CA, an H2 file, virtual
+ * boards on ptys, JavaFX under Xvfb — driven as a supervisor and an operator would: a wrong PIN
+ * refused, unlock, open a batch by scanning its work order, a wrong password refused, the operator
+ * runs the batch, four boards PASS, a faulty board FAILs with its reason, the quota is reached.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StationScreenTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final String BATCH = "WO-T1";
+
+    final FxRobot robot = new FxRobot();
+    Path dir;
+    String pin;
+    BoardFarm farm;
+    StationWindow window;
+    Stage stage;
+
+    @BeforeAll
+    void station() throws Exception {
+        dir = Files.createTempDirectory("station-ui");
+        DemoCa.prepare(dir, new PrintWriter(Writer.nullWriter()));
+        pin = Files.readString(DemoCa.pinFile(dir)).strip();
+        farm = new BoardFarm(dir.resolve("boards"), 5, BoardProfile.keygen(115200, Duration.ofMillis(5)), FaultMode.NONE);
+        farm.board(4).fault(FaultMode.WRONG_SUBJECT_CSR);
+        try (StationSetup s = StationSetup.open(dir, Optional.empty(), "ui-test", pin.toCharArray(), w -> { })) {
+            Accounts accounts = new Accounts(s.station().db(), s.station().audit(), Clock.systemUTC());
+            accounts.create("sam", "Sam Supervisor", Role.SUPERVISOR, "sup-password".toCharArray(), Optional.empty(), "setup");
+            accounts.create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.of("BADGE-7"), "setup");
+            s.batches().create(new Batch(BATCH, "Sensor S1", "telemetry", 5, Strategy.KEY_ON_BOARD, "device", null,
+                    Batch.CloudAttributes.none(), null, null), "sam");
+            List<PortBinding> bindings = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                bindings.add(new PortBinding.ByPath(farm.socketLink(i)));
+            }
+            new StationSettings(s.station().db(), s.station().audit()).bindSlots(bindings, "setup");
+        }
+        FxTesting.start();
+        StationLaunch launch = new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty());
+        stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(st -> {
+            window = new StationWindow(new Session(launch), 1280, 800);
+            st.setScene(window.scene());
+            st.show();
+            window.start();
+        });
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        FxToolkit.setupStage(st -> window.close());
+        farm.close();
+    }
+
+    @Test
+    @Order(1)
+    void aWrongPinIsRefusedAndNotRetriedThenTheSupervisorUnlocks() throws Exception {
+        waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
+        FxTesting.screenshot(window.scene(), "login");
+        robot.clickOn("#login-user").write("sam");
+        robot.clickOn("#login-password").write("sup-password");
+        robot.clickOn("#login-pin").write("00000000");
+        robot.clickOn("#login-submit");
+        waitUntil(WAIT, "the refusal", () -> text("#login-message").startsWith("Wrong PIN — the HSM refused it"));
+        assertThat(fx(() -> window.session().station())).isEmpty();
+        assertThat(fx(() -> ((javafx.scene.control.PasswordField) window.scene().lookup("#login-pin")).getText())).isEmpty();
+
+        robot.clickOn("#login-password").write("sup-password");
+        robot.clickOn("#login-pin").write(pin);
+        robot.type(KeyCode.ENTER);
+        waitUntil(WAIT, "the batch screen", () -> window.scene().lookup("#batch-screen") != null);
+        assertThat(text("#app-user")).isEqualTo("Sam Supervisor (supervisor)");
+    }
+
+    @Test
+    @Order(2)
+    void theSupervisorOpensTheBatchFoundByScanningItsWorkOrder() throws Exception {
+        robot.clickOn("#scan-work-order").write(BATCH).type(KeyCode.ENTER);
+        waitUntil(WAIT, "the batch selected", () -> text("#batch-message").contains("is created: open it to run it"));
+        robot.clickOn("#batch-open");
+        waitUntil(WAIT, "the batch open", () -> text("#batch-message").equals("Batch " + BATCH + " opened"));
+        waitUntil(WAIT, "the table to show it open", () -> FxTesting.anyWindowShows("open"));
+        FxTesting.screenshot(window.scene(), "batches");
+    }
+
+    @Test
+    @Order(3)
+    void aWrongPasswordIsRefusedThenTheOperatorLogsInWithTheirBadge() {
+        robot.clickOn("#nav-logout");
+        waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
+        assertThat(fx(() -> window.scene().lookup("#login-pin-box").isVisible())).isFalse();
+        robot.clickOn("#login-user").write("olu").type(KeyCode.ENTER);
+        robot.write("not-the-password").type(KeyCode.ENTER);
+        waitUntil(WAIT, "the refusal", () -> text("#login-message").equals("Wrong user name or password"));
+
+        // A badge scanner types the badge id and Enter.
+        robot.doubleClickOn("#login-user").eraseText(3).write("BADGE-7").type(KeyCode.ENTER);
+        robot.write("op-password").type(KeyCode.ENTER);
+        waitUntil(WAIT, "the batch screen", () -> window.scene().lookup("#batch-screen") != null);
+        assertThat(text("#app-user")).isEqualTo("Olu Operator (operator)");
+        assertThat(fx(() -> window.scene().lookup("#batch-open").isVisible())).isFalse();
+    }
+
+    @Test
+    @Order(4)
+    void fourBoardsPassAndAFaultyBoardFailsWithItsReason() throws Exception {
+        robot.clickOn("#scan-work-order").write(BATCH).type(KeyCode.ENTER);
+        waitUntil(WAIT, "the line screen", () -> window.scene().lookup("#line-screen") != null);
+        waitUntil(WAIT, "four PASS tiles and a FAIL", () -> {
+            var tiles = window.lineModel().tiles();
+            return tiles.size() == 5 && tiles.subList(0, 4).stream().allMatch(t -> t.stateProperty().get() instanceof TileState.Passed)
+                    && tiles.get(4).stateProperty().get() instanceof TileState.Failed;
+        });
+        for (int slot = 1; slot <= 4; slot++) {
+            assertThat(text("#status-slot-" + slot)).isEqualTo("PASS");
+            assertThat(fx(() -> ((Label) window.scene().lookup("#status-slot-1")).getFont().getSize())).isGreaterThanOrEqualTo(24.0);
+        }
+        assertThat(text("#status-slot-5")).isEqualTo("FAIL");
+        assertThat(text("#reason-slot-5")).isEqualTo("Board made a faulty key request");
+        waitUntil(WAIT, "the counters", () -> text("#header-done").equals("4 / 5") && text("#header-failed").equals("1"));
+        FxTesting.screenshot(window.scene(), "line-acceptance");
+    }
+
+    @Test
+    @Order(5)
+    void theQuotaIsReachedAndTheNextBoardIsRefused() throws Exception {
+        farm.replug(4, true);
+        waitUntil(WAIT, "the fifth board to pass", () -> window.lineModel().tiles().get(4).stateProperty().get() instanceof TileState.Passed);
+        waitUntil(WAIT, "the quota alert", () -> window.lineModel().alerts().stream().anyMatch(a -> a.kind() == StationAlert.Kind.QUOTA_REACHED));
+        waitUntil(WAIT, "the quota notification", () -> FxTesting.anyWindowShows("has all its 5 boards"));
+        assertThat(text("#header-remaining")).isEqualTo("0");
+
+        farm.replug(0, true);
+        waitUntil(WAIT, "the sixth board refused", () -> window.lineModel().tiles().getFirst().stateProperty().get() instanceof TileState.Failed);
+        assertThat(text("#reason-slot-1")).isEqualTo("Batch " + BATCH + " is complete (5 of 5)");
+        assertThat(fx(() -> ((Label) window.scene().lookup("#tile-slot-1").lookup(".tile-next")).getText())).isEqualTo("Next: Start the next batch");
+    }
+
+    private static String text(StationWindow w, String id) {
+        return fx(() -> w.scene().lookup(id) instanceof javafx.scene.control.Labeled l ? l.getText() : "");
+    }
+
+    private String text(String id) {
+        return text(window, id);
+    }
+}
