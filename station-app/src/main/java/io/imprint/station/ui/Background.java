@@ -23,6 +23,10 @@ public final class Background implements AutoCloseable {
 
     /** Runs {@code work} off the FX thread; {@code done} or {@code failed} then runs on it. */
     public <T> void run(Callable<T> work, Consumer<T> done, Consumer<Exception> failed) {
+        if (executor.isShutdown()) {
+            // The window is closing: late refreshes have nowhere to show.
+            return;
+        }
         executor.execute(() -> {
             try {
                 T result = work.call();

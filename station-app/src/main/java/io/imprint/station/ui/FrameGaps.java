@@ -14,14 +14,26 @@ import javafx.animation.AnimationTimer;
 public final class FrameGaps extends AnimationTimer {
 
     private final List<Long> gapsNanos = new ArrayList<>();
+    private final List<Long> longGapsAt = new ArrayList<>();
+    private long first;
     private long last;
 
     @Override
     public void handle(long now) {
         if (last != 0) {
             gapsNanos.add(now - last);
+            if (now - last > 100_000_000L) {
+                longGapsAt.add((last - first) / 1_000_000);
+            }
+        } else {
+            first = now;
         }
         last = now;
+    }
+
+    /** When (ms after the first frame) each gap above 100 ms began. */
+    public List<Long> longGapsAtMillis() {
+        return List.copyOf(longGapsAt);
     }
 
     public int frames() {
