@@ -51,6 +51,9 @@ final class StationCommand implements Callable<Integer> {
     @Option(names = "--bench", paramLabel = "SECONDS", description = "Measure start to ready and FX frame gaps for SECONDS while the slots provision, then exit (with --demo)")
     Double bench;
 
+    @Option(names = "--screenshot", paramLabel = "PNG", description = "With --bench: write a PNG of the window when the measurement ends")
+    Path screenshot;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -90,7 +93,7 @@ final class StationCommand implements Callable<Integer> {
             DemoAccounts.lines().forEach(l -> out.println("  " + l));
             out.flush();
         }
-        UiBench uiBench = bench == null ? null : new UiBench(out, bench);
+        UiBench uiBench = bench == null ? null : new UiBench(out, bench, Optional.ofNullable(screenshot));
         StationLaunch launch = new StationLaunch(dir, Optional.ofNullable(key), Optional.of(id), ports.stream().map(PortBinding::parse).toList(),
                 baud, demoStart, Optional.ofNullable(uiBench));
         try {

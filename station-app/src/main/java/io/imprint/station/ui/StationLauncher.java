@@ -11,6 +11,8 @@ import javafx.application.Application;
 public final class StationLauncher {
 
     private static volatile StationLaunch launch;
+    // Held: java.util.logging keeps loggers weakly, and a collected one would forget its level.
+    private static final java.util.logging.Logger FX_PLATFORM = java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
 
     private StationLauncher() {
     }
@@ -18,6 +20,8 @@ public final class StationLauncher {
     public static void run(StationLaunch settings) {
         launch = settings;
         ErrorDialogs.install();
+        // JavaFX warns that it runs from the class path; that is how Imprint runs it (see the class comment).
+        FX_PLATFORM.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(StationApp.class);
     }
 

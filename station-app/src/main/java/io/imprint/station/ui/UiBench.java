@@ -21,11 +21,14 @@ public final class UiBench implements Consumer<StationWindow> {
 
     private final PrintWriter out;
     private final double seconds;
+    private final java.util.Optional<java.nio.file.Path> screenshot;
     private int exitCode = 1;
 
-    public UiBench(PrintWriter out, double seconds) {
+    /** @param screenshot where to write a PNG of the window at the end, if anywhere */
+    public UiBench(PrintWriter out, double seconds, java.util.Optional<java.nio.file.Path> screenshot) {
         this.out = out;
         this.seconds = seconds;
+        this.screenshot = screenshot;
     }
 
     @Override
@@ -66,6 +69,15 @@ public final class UiBench implements Consumer<StationWindow> {
             out.printf("goals: start to ready <= 3 s: %s; no FX frame gap above 100 ms: %s%n", readyMet ? "met" : "NOT met", gapMet ? "met" : "NOT met");
             out.flush();
             exitCode = readyMet && gapMet ? 0 : 1;
+            if (screenshot.isPresent()) {
+                try {
+                    Png.write(window.scene(), screenshot.get());
+                    out.println("screenshot: " + screenshot.get().toAbsolutePath());
+                } catch (java.io.IOException ex) {
+                    out.println("screenshot not written: " + ex.getMessage());
+                }
+                out.flush();
+            }
             Platform.exit();
         });
         end.play();

@@ -65,7 +65,11 @@ public final class SlotTileModel {
     }
 
     static String format(Duration d) {
-        long s = Math.max(0, d.toSeconds());
+        // Tenths while short: a board that takes 0.6 s should not read as "0 s".
+        if (d.toMillis() < 10_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", Math.max(0, d.toMillis()) / 1000.0);
+        }
+        long s = d.toSeconds();
         return s < 60 ? s + " s" : "%d:%02d min".formatted(s / 60, s % 60);
     }
 
