@@ -68,7 +68,7 @@ public final class DemoStation implements AutoCloseable {
         LOG.debug("station open after {} ms", (System.nanoTime() - t0) / 1_000_000);
         BoardFarm farm = null;
         try {
-            Accounts accounts = new Accounts(setup.station().db(), setup.station().audit(), Clock.systemUTC());
+            Accounts accounts = setup.accounts();
             DemoAccounts.ensure(accounts);
             // The demo logs its supervisor in without the password check (as a pre-filled login would):
             // a PBKDF2 hash is a second of start-up, and the demo token's PIN came from a file anyway.

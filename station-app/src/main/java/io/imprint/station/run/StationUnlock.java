@@ -62,7 +62,7 @@ public final class StationUnlock {
                 throw e;
             }
             try {
-                Accounts accounts = new Accounts(setup.station().db(), setup.station().audit(), Clock.systemUTC());
+                Accounts accounts = setup.accounts();
                 if (accounts.isEmpty()) {
                     accounts.create(user.strip(), user.strip(), Role.ADMIN, password.clone(), Optional.empty(), "first-unlock");
                 }
