@@ -108,12 +108,43 @@ final class Libc {
         }
     }
 
+    // read, write and poll are every byte's path: invokeExact, not call()'s invokeWithArguments, which
+    // boxed and spread its arguments and took a quarter of a virtual board's CPU.
+
     static Call read(int fd, MemorySegment buf) {
-        return call(READ, fd, buf, buf.byteSize());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            return result((long) READ.invokeExact(state, fd, buf, buf.byteSize()), state);
+        } catch (Throwable t) {
+            throw linkFailure(READ, t);
+        }
     }
 
     static Call write(int fd, MemorySegment buf) {
-        return call(WRITE, fd, buf, buf.byteSize());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            return result((long) WRITE.invokeExact(state, fd, buf, buf.byteSize()), state);
+        } catch (Throwable t) {
+            throw linkFailure(WRITE, t);
+        }
+    }
+
+    private static Call poll(MemorySegment pfds, long count, int timeoutMillis) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            return result((int) POLL.invokeExact(state, pfds, count, timeoutMillis), state);
+        } catch (Throwable t) {
+            throw linkFailure(POLL, t);
+        }
+    }
+
+    private static Call result(long value, MemorySegment state) {
+        return new Call(value, value < 0 ? (int) ERRNO.get(state, 0L) : 0);
+    }
+
+    private static IllegalStateException linkFailure(MethodHandle handle, Throwable t) {
+        // Only a mismatch between the descriptors and the arguments can get here: a bug, not an I/O error.
+        return new IllegalStateException("libc call failed to link: " + handle.type(), t);
     }
 
     static Call close(int fd) {
@@ -126,7 +157,7 @@ final class Libc {
             MemorySegment pfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
             pfd.set(JAVA_INT, 0, fd);
             pfd.set(JAVA_SHORT, 4, events);
-            Call c = call(POLL, pfd, 1L, timeoutMillis);
+            Call c = poll(pfd, 1L, timeoutMillis);
             return c.value() > 0 ? new Call(pfd.get(JAVA_SHORT, 6) & 0xffff, 0) : c;
         }
     }
@@ -143,7 +174,7 @@ final class Libc {
             pfds.set(JAVA_SHORT, 4, events);
             pfds.set(JAVA_INT, 8, wakeFd);
             pfds.set(JAVA_SHORT, 12, POLLIN);
-            Call c = call(POLL, pfds, 2L, timeoutMillis);
+            Call c = poll(pfds, 2L, timeoutMillis);
             if (c.value() <= 0) {
                 return c;
             }
