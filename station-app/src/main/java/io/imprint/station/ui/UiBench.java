@@ -23,12 +23,28 @@ public final class UiBench implements Consumer<StationWindow> {
     private final double seconds;
     private final java.util.Optional<java.nio.file.Path> screenshot;
     private int exitCode = 1;
+    private volatile boolean finished;
 
     /** @param screenshot where to write a PNG of the window at the end, if anywhere */
     public UiBench(PrintWriter out, double seconds, java.util.Optional<java.nio.file.Path> screenshot) {
         this.out = out;
         this.seconds = seconds;
         this.screenshot = screenshot;
+        // A station that never reaches its line screen (its error dialog waits for a click nobody makes
+        // on a bench machine) must still end the bench, with a failure.
+        long limitMs = (long) (seconds * 1000) + 120_000;
+        Thread.ofPlatform().daemon().name("ui-bench-watchdog").start(() -> {
+            try {
+                Thread.sleep(limitMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!finished) {
+                out.printf("the station did not finish the bench within %d s: it never reached the line screen (see the log)%n", limitMs / 1000);
+                out.flush();
+                Runtime.getRuntime().halt(1);
+            }
+        });
     }
 
     @Override
@@ -69,6 +85,7 @@ public final class UiBench implements Consumer<StationWindow> {
             out.printf("goals: start to ready <= 3 s: %s; no FX frame gap above 100 ms: %s%n", readyMet ? "met" : "NOT met", gapMet ? "met" : "NOT met");
             out.flush();
             exitCode = readyMet && gapMet ? 0 : 1;
+            finished = true;
             if (screenshot.isPresent()) {
                 try {
                     Png.write(window.scene(), screenshot.get());
