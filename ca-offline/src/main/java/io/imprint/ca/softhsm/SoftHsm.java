@@ -2,12 +2,6 @@ package io.imprint.ca.softhsm;
 
 import io.imprint.ca.key.KeyManagerException;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +41,7 @@ public final class SoftHsm {
             if (!Files.exists(conf)) {
                 Files.writeString(conf, "directories.tokendir = " + tokens.toAbsolutePath() + "\nobjectstore.backend = file\nlog.level = ERROR\n");
             }
-            setenv("SOFTHSM2_CONF", conf.toAbsolutePath().toString());
+            NativeEnv.set("SOFTHSM2_CONF", conf.toAbsolutePath().toString());
             return conf;
         } catch (IOException e) {
             throw new KeyManagerException("cannot prepare SoftHSM directory " + dir + ": " + e.getMessage(), e);
@@ -100,19 +94,5 @@ public final class SoftHsm {
             }
         }
         return false;
-    }
-
-    private static void setenv(String name, String value) {
-        Linker linker = Linker.nativeLinker();
-        MethodHandle setenv = linker.downcallHandle(linker.defaultLookup().find("setenv").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) setenv.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 1);
-            if (rc != 0) {
-                throw new IllegalStateException("setenv(" + name + ") failed");
-            }
-        } catch (Throwable t) {
-            throw new IllegalStateException("setenv(" + name + ") failed", t);
-        }
     }
 }

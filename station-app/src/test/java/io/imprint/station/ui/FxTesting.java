@@ -1,15 +1,8 @@
 package io.imprint.station.ui;
 
-import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -18,10 +11,7 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Window;
-import javax.imageio.ImageIO;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -53,7 +43,7 @@ public final class FxTesting {
                 throw new IllegalStateException("Xvfb did not start (is the xvfb package installed? ./run-tests installs it)");
             }
             // GTK reads DISPLAY from the C environment, which System.getenv cannot change.
-            setenv("DISPLAY", ":" + display.strip());
+            io.imprint.ca.softhsm.NativeEnv.set("DISPLAY", ":" + display.strip());
         }
         System.setProperty("prism.order", "sw");
         System.setProperty("testfx.robot", "glass");
@@ -65,20 +55,6 @@ public final class FxTesting {
                 javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             }
         });
-    }
-
-    private static void setenv(String name, String value) {
-        Linker linker = Linker.nativeLinker();
-        MethodHandle setenv = linker.downcallHandle(linker.defaultLookup().find("setenv").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) setenv.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 1);
-            if (rc != 0) {
-                throw new IllegalStateException("setenv " + name + " failed");
-            }
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
     }
 
     /** Runs {@code work} on the FX thread and returns its result. */
@@ -115,24 +91,14 @@ public final class FxTesting {
 
     /** Writes the scene as {@code target/screenshots/<name>.png}; returns the file. */
     public static Path screenshot(Scene scene, String name) throws IOException {
-        WritableImage image = fx(() -> {
-            // Two pulses first: the layout and CSS of the last change are applied.
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        fx(() -> {
+            // The layout and CSS of the last change are applied first.
             scene.getRoot().applyCss();
             scene.getRoot().layout();
-            return scene.snapshot(null);
+            Png.write(scene, file);
+            return file;
         });
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        Files.createDirectories(SCREENSHOTS);
-        Path file = SCREENSHOTS.resolve(name + ".png");
-        ImageIO.write(out, "png", file.toFile());
         return file;
     }
 
