@@ -89,19 +89,28 @@ public final class GroupCommit implements AutoCloseable {
             }
             queue.add(new Job(work, done));
         }
+        boolean interrupted = false;
         try {
-            return (T) done.get();
-        } catch (InterruptedException e) {
-            // The work may still commit; the caller is told it cannot know, as after a crash.
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while the batch log was committing", e);
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case StoreException s -> throw s;
-                case RuntimeException r -> throw r;
-                case Error r -> throw r;
-                case Exception other -> throw (E) other;
-                default -> throw new IllegalStateException(e.getCause());
+            while (true) {
+                try {
+                    return (T) done.get();
+                } catch (InterruptedException e) {
+                    // A commit takes milliseconds: wait for its outcome, so the caller never has to guess
+                    // whether work it was told failed landed after all. The interrupt is kept for later.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case StoreException s -> throw s;
+                        case RuntimeException r -> throw r;
+                        case Error r -> throw r;
+                        case Exception other -> throw (E) other;
+                        default -> throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -88,6 +88,32 @@ class GroupCommitTest {
     }
 
     @Test
+    void anInterruptedCallerStillLearnsWhetherItsWorkCommittedAndKeepsItsInterrupt() throws Exception {
+        try (StationDatabase db = StationDatabase.open(dir.resolve("station"))) {
+            CountDownLatch working = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> caller = new CompletableFuture<>();
+            Thread thread = Thread.ofPlatform().start(() -> {
+                try {
+                    String result = db.groupCommit().<String, RuntimeException>run(tx -> {
+                        working.countDown();
+                        await(release);
+                        Sql.update(tx, "INSERT INTO station_settings (setting_name, setting_value) VALUES ('late', 'z')");
+                        return "committed";
+                    });
+                    caller.complete(result + ", interrupted " + Thread.currentThread().isInterrupted());
+                } catch (Exception e) {
+                    caller.completeExceptionally(e);
+                }
+            });
+            assertThat(working.await(10, TimeUnit.SECONDS)).isTrue();
+            thread.interrupt();
+            release.countDown();
+            assertThat(caller.get(10, TimeUnit.SECONDS)).isEqualTo("committed, interrupted true");
+        }
+    }
+
+    @Test
     void aClosedLogRefusesAndWorkMayNotNest() throws Exception {
         StationDatabase db = StationDatabase.open(dir.resolve("station"));
         GroupCommit commits = db.groupCommit();
