@@ -151,17 +151,6 @@ final class Libc {
         return call(CLOSE, fd);
     }
 
-    /** Waits up to {@code timeoutMillis} for {@code events}; the value is the revents seen, 0 on timeout. */
-    static Call poll(int fd, short events, int timeoutMillis) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
-            pfd.set(JAVA_INT, 0, fd);
-            pfd.set(JAVA_SHORT, 4, events);
-            Call c = poll(pfd, 1L, timeoutMillis);
-            return c.value() > 0 ? new Call(pfd.get(JAVA_SHORT, 6) & 0xffff, 0) : c;
-        }
-    }
-
     /**
      * Waits up to {@code timeoutMillis} (negative: for ever) for {@code events} on {@code fd} or for
      * {@code wakeFd} to become readable; the value is fd's revents, with {@link #WOKEN} added when the
