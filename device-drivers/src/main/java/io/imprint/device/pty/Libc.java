@@ -225,6 +225,7 @@ final class Libc {
             case 22 -> "EINVAL";
             case 24 -> "EMFILE";
             case 25 -> "ENOTTY";
+            case 28 -> "ENOSPC";
             default -> "errno " + errno;
         };
     }

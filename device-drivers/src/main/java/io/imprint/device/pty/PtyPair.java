@@ -88,8 +88,10 @@ public final class PtyPair implements AutoCloseable {
         if (call.failed()) {
             int errno = call.errno();
             Kind kind = errno == 2 ? Kind.NOT_FOUND : errno == 13 || errno == 16 ? Kind.BUSY : Kind.IO;
+            // ENOSPC from posix_openpt: every pty the kernel allows (/proc/sys/kernel/pty/max) is in use.
+            String hint = errno == 28 ? " (all the system's pseudo-terminals are in use: see /proc/sys/kernel/pty/max)" : "";
             throw new TransportException(port, kind, errno, "cannot make a pseudo-terminal: " + what + " failed: "
-                    + Libc.errnoName(errno));
+                    + Libc.errnoName(errno) + hint);
         }
     }
 }

@@ -43,8 +43,11 @@ public final class StationSetup implements AutoCloseable {
     private final CaConfig config;
     private final KeyUri keyUri;
     private final Accounts accounts;
+    private final CaDirectory caDirectory;
 
-    private StationSetup(KeyManager keys, StationDatabase db, Station station, Batches batches, CaConfig config, KeyUri keyUri, Accounts accounts) {
+    private StationSetup(KeyManager keys, StationDatabase db, Station station, Batches batches, CaConfig config, KeyUri keyUri, Accounts accounts,
+                         CaDirectory caDirectory) {
+        this.caDirectory = caDirectory;
         this.keys = keys;
         this.db = db;
         this.station = station;
@@ -99,7 +102,7 @@ public final class StationSetup implements AutoCloseable {
             Reconciler.reconcile(station);
             // The local zone: a lockout message tells the operator the time on the wall clock.
             Accounts accounts = new Accounts(db, audit, Clock.systemDefaultZone());
-            return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()), config, uri, accounts);
+            return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()), config, uri, accounts, caDir);
         } catch (CaException | StoreException | RuntimeException e) {
             if (db != null) {
                 db.close();
@@ -117,7 +120,12 @@ public final class StationSetup implements AutoCloseable {
         return batches;
     }
 
-    /** The CA's configuration (profiles, key URI) as ca.conf has it. */
+    /** The CA directory of this station's data directory (public files and ca.conf; never keys). */
+    public CaDirectory caDirectory() {
+        return caDirectory;
+    }
+
+    /** The CA's configuration (profiles, key URI) as ca.conf had it when the station opened. */
     public CaConfig caConfig() {
         return config;
     }

@@ -80,6 +80,12 @@ public final class Session implements AutoCloseable {
         return new StationSettings(u.setup().station().db(), u.setup().station().audit());
     }
 
+    /** The certificate profiles in the station's ca.conf, as the admin edits them. */
+    public io.imprint.station.run.ProfileSettings profileSettings() {
+        Unlocked u = station().orElseThrow();
+        return new io.imprint.station.run.ProfileSettings(u.setup().caDirectory(), u.setup().station().db(), u.setup().station().audit());
+    }
+
     /** The slots' bindings: the admin's from the settings, else the command line's. Slow: background only. */
     public List<PortBinding> bindings() throws io.imprint.station.store.StoreException {
         List<PortBinding> stored = settings().slots();

@@ -20,8 +20,8 @@ import javafx.collections.ObservableList;
 
 /**
  * The admin's settings as data: station id, CA key URI, one port binding per slot, the serial ports
- * the station sees now, and the CA's certificate profiles (read-only: they live in ca.conf, edited by
- * the CA ceremony's owner). Non-admins see the same values and cannot save.
+ * the station sees now, and the CA's certificate profiles (in ca.conf; a change applies at the next
+ * start, like the station id). Non-admins see the same values and cannot save.
  *
  * <p>FX thread only.
  */
@@ -34,6 +34,12 @@ public final class SettingsModel {
     private final SimpleStringProperty message = new SimpleStringProperty("");
     private final ObservableList<String> ports = FXCollections.observableArrayList();
     private final ObservableList<String> profiles = FXCollections.observableArrayList();
+    private final ObservableList<String> profileNames = FXCollections.observableArrayList();
+    private final StringProperty profileName = new SimpleStringProperty("");
+    private final StringProperty profileValidity = new SimpleStringProperty("");
+    private final StringProperty profileKeyTypes = new SimpleStringProperty("");
+    private final StringProperty profileSanPrefix = new SimpleStringProperty("");
+    private java.util.Map<String, CertificateProfile> loadedProfiles = java.util.Map.of();
 
     public SettingsModel(Session session) {
         this.session = session;
@@ -47,17 +53,67 @@ public final class SettingsModel {
     public void load() {
         var setup = session.station().orElseThrow().setup();
         StationSettings settings = session.settings();
+        var profileSettings = session.profileSettings();
         session.background().run(() -> new Loaded(settings.all(), session.bindings(), JSerialCommPort.list(),
-                setup.caConfig().profiles().values().stream().map(SettingsModel::describe).sorted().toList(), setup.keyUri().toString()), l -> {
+                profileSettings.current().profiles(), setup.keyUri().toString()), l -> {
             stationId.set(l.settings().getOrDefault(StationSettings.STATION_ID, session.station().orElseThrow().setup().station().stationId()));
             keyUri.set(l.settings().getOrDefault(StationSettings.KEY_URI, l.keyUri()));
             bindings.set(String.join("\n", l.bindings().stream().map(PortBinding::encode).toList()));
             ports.setAll(l.ports().stream().map(SettingsModel::suggest).toList());
-            profiles.setAll(l.profiles());
+            showProfiles(l.profiles());
         });
     }
 
-    private record Loaded(Map<String, String> settings, List<PortBinding> bindings, List<PortIdentity> ports, List<String> profiles, String keyUri) {
+    private record Loaded(Map<String, String> settings, List<PortBinding> bindings, List<PortIdentity> ports,
+                          Map<String, CertificateProfile> profiles, String keyUri) {
+    }
+
+    private void showProfiles(Map<String, CertificateProfile> loaded) {
+        loadedProfiles = loaded;
+        profiles.setAll(loaded.values().stream().map(SettingsModel::describe).sorted().toList());
+        profileNames.setAll(loaded.keySet().stream().sorted().toList());
+        selectProfile(loaded.containsKey(profileName.get()) ? profileName.get() : profileNames.isEmpty() ? "" : profileNames.getFirst());
+    }
+
+    /** Fills the profile fields with {@code name}'s settings as ca.conf has them. */
+    public void selectProfile(String name) {
+        profileName.set(name);
+        CertificateProfile p = loadedProfiles.get(name);
+        if (p == null) {
+            return;
+        }
+        profileValidity.set(p.validity().map(SettingsModel::iso).orElse("forever"));
+        List<String> types = new ArrayList<>(p.ecCurves().stream().map(c -> c.equals("secp384r1") ? "p384" : "p256").sorted().toList());
+        if (p.rsaEnabled()) {
+            types.add("rsa");
+        }
+        profileKeyTypes.set(String.join(", ", types));
+        profileSanPrefix.set(p.sanUriPrefix().orElse(""));
+    }
+
+    /** As ca.conf writes durations: whole days as {@code P7300D}, not {@code PT175200H}. */
+    static String iso(java.time.Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? "P" + d.toDays() + "D" : d.toString();
+    }
+
+    /** Writes the selected profile's validity, key types and SAN prefix to ca.conf; applies at the next start. */
+    public void saveProfile() {
+        if (!editable()) {
+            message.set("Only an admin can change the profiles");
+            return;
+        }
+        String name = profileName.get();
+        Map<String, String> values = Map.of("validity", profileValidity.get().strip(), "key-types", profileKeyTypes.get().strip(),
+                "san-uri-prefix", profileSanPrefix.get().strip());
+        var profileSettings = session.profileSettings();
+        String actor = session.actor();
+        session.background().run(() -> {
+            profileSettings.change(name, values, actor);
+            return profileSettings.current().profiles();
+        }, loaded -> {
+            showProfiles(loaded);
+            message.set("Profile " + name + " saved to ca.conf: it applies when the station starts again.");
+        }, e -> message.set("Profile " + name + " not saved: " + ErrorDialogs.readable(e).lines().findFirst().orElse("error")));
     }
 
     /** Saves; the station id and key URI apply at the next start, the bindings at the next batch start. */
@@ -98,7 +154,7 @@ public final class SettingsModel {
     }
 
     static String describe(CertificateProfile p) {
-        return p.name() + ": validity " + p.validity().map(d -> d.toDays() + " days").orElse("CA default")
+        return p.name() + ": validity " + p.validity().map(SettingsModel::iso).orElse("forever")
                 + ", EC curves " + String.join("/", p.ecCurves()) + (p.rsaMinBits() > 0 ? ", RSA ≥ " + p.rsaMinBits() : "")
                 + p.organization().map(o -> ", O=" + o).orElse("");
     }
@@ -121,6 +177,26 @@ public final class SettingsModel {
 
     public ObservableList<String> ports() {
         return FXCollections.unmodifiableObservableList(ports);
+    }
+
+    public ObservableList<String> profileNames() {
+        return FXCollections.unmodifiableObservableList(profileNames);
+    }
+
+    public ReadOnlyStringProperty profileNameProperty() {
+        return profileName;
+    }
+
+    public StringProperty profileValidityProperty() {
+        return profileValidity;
+    }
+
+    public StringProperty profileKeyTypesProperty() {
+        return profileKeyTypes;
+    }
+
+    public StringProperty profileSanPrefixProperty() {
+        return profileSanPrefix;
     }
 
     public ObservableList<String> profiles() {

@@ -13,8 +13,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * Station settings: slot ↔ port bindings (by USB serial number, USB physical location or path), the
- * CA key URI, the station id, and the certificate profiles (shown, not edited here). Read-only for
- * everyone but an admin.
+ * CA key URI, the station id, and the certificate profiles (validity, key types, SAN prefix). Read-only
+ * for everyone but an admin.
  *
  * <p>FX thread only.
  */
@@ -63,6 +63,7 @@ public final class SettingsScreen extends VBox {
         grid.addRow(2, new Label("Slot bindings\n(one line per slot:\nserial:…, location:1-2.4\nor path:/dev/…)"), bindings);
         grid.addRow(3, new Label("Serial ports seen now"), ports);
         grid.addRow(4, new Label("Certificate profiles\n(from ca.conf)"), profiles);
+        grid.addRow(5, new Label("Edit a profile\n(at the next start)"), profileEditor(model, editable));
 
         Button save = new Button("Save");
         save.setId("settings-save");
@@ -76,5 +77,37 @@ public final class SettingsScreen extends VBox {
         message.textProperty().bind(model.messageProperty());
         getChildren().addAll(title, grid, save, message);
         model.load();
+    }
+
+    private static javafx.scene.Node profileEditor(SettingsModel model, boolean editable) {
+        javafx.scene.control.ComboBox<String> name = new javafx.scene.control.ComboBox<>(model.profileNames());
+        name.setId("settings-profile");
+        model.profileNameProperty().addListener((o, was, now) -> name.setValue(now));
+        name.setOnAction(e -> {
+            if (name.getValue() != null && !name.getValue().equals(model.profileNameProperty().get())) {
+                model.selectProfile(name.getValue());
+            }
+        });
+        TextField validity = field("settings-profile-validity", "validity: P7300D, PT5M or forever", model.profileValidityProperty(), editable);
+        TextField keyTypes = field("settings-profile-key-types", "key types: p256, p384, rsa", model.profileKeyTypesProperty(), editable);
+        TextField san = field("settings-profile-san", "SAN URI prefix (blank: none)", model.profileSanPrefixProperty(), editable);
+        Button save = new Button("Save profile");
+        save.setId("settings-profile-save");
+        save.setDisable(!editable);
+        save.setOnAction(e -> model.saveProfile());
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, name, validity, keyTypes, san, save);
+        for (TextField f : java.util.List.of(validity, keyTypes, san)) {
+            javafx.scene.layout.HBox.setHgrow(f, Priority.ALWAYS);
+        }
+        return row;
+    }
+
+    private static TextField field(String id, String prompt, javafx.beans.property.StringProperty value, boolean editable) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        f.textProperty().bindBidirectional(value);
+        f.setEditable(editable);
+        return f;
     }
 }

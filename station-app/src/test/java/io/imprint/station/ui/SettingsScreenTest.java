@@ -1,0 +1,135 @@
+package io.imprint.station.ui;
+
+import static io.imprint.station.ui.FxTesting.fx;
+import static io.imprint.station.ui.FxTesting.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imprint.ca.ceremony.CaDirectory;
+import io.imprint.ca.cli.DemoCa;
+import io.imprint.ca.profile.CaConfig;
+import io.imprint.station.account.Accounts;
+import io.imprint.station.account.Role;
+import io.imprint.station.run.StationSetup;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The settings screen on real parts (SoftHSM CA, H2 file, JavaFX under Xvfb): an admin changes a
+ * certificate profile and ca.conf has it; a bad value is refused with its reason; an operator sees the
+ * settings but cannot change them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SettingsScreenTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    final FxRobot robot = new FxRobot();
+    Path dir;
+    StationWindow window;
+
+    @BeforeAll
+    void station() throws Exception {
+        dir = Files.createTempDirectory("station-settings");
+        DemoCa.prepare(dir, new PrintWriter(Writer.nullWriter()));
+        String pin = Files.readString(DemoCa.pinFile(dir)).strip();
+        try (StationSetup s = StationSetup.open(dir, Optional.empty(), "ui-settings", pin.toCharArray(), w -> { })) {
+            Accounts accounts = new Accounts(s.station().db(), s.station().audit(), Clock.systemUTC());
+            accounts.create("ada", "Ada Admin", Role.ADMIN, "admin-password".toCharArray(), Optional.empty(), "setup");
+            accounts.create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.empty(), "setup");
+        }
+        FxTesting.start();
+        StationLaunch launch = new StationLaunch(dir, Optional.empty(), Optional.of("ui-settings"), List.of(), 115200, Optional.empty(), Optional.empty());
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(st -> {
+            window = new StationWindow(new Session(launch), 1280, 800);
+            st.setScene(window.scene());
+            st.show();
+            window.start();
+        });
+        waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
+        robot.clickOn("#login-user").write("ada");
+        robot.clickOn("#login-password").write("admin-password");
+        robot.clickOn("#login-pin").write(pin).type(KeyCode.ENTER);
+        waitUntil(WAIT, "the batch screen", () -> window.scene().lookup("#batch-screen") != null);
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        FxToolkit.setupStage(st -> window.close());
+    }
+
+    @Test
+    @Order(1)
+    void anAdminChangesTheDeviceProfileAndCaConfHasIt() throws Exception {
+        robot.clickOn("#nav-settings");
+        selectDevice();
+        waitUntil(WAIT, "the device profile's settings", () -> field("#settings-profile-validity").equals("P7300D"));
+        replace("#settings-profile-validity", "P3650D");
+        robot.clickOn("#settings-profile-save");
+        waitUntil(WAIT, "the profile saved", () -> FxTesting.anyWindowShows("Profile device saved to ca.conf"));
+        CaDirectory ca = new CaDirectory(dir.resolve("ca"));
+        assertThat(CaConfig.load(ca.config()).profile("device").validity()).hasValue(Duration.ofDays(3650));
+
+        replace("#settings-profile-key-types", "p192");
+        robot.clickOn("#settings-profile-save");
+        waitUntil(WAIT, "the refusal", () -> FxTesting.anyWindowShows("Profile device not saved: device key-types 'p192'"));
+        assertThat(CaConfig.load(ca.config()).profile("device").ecCurves()).containsExactlyInAnyOrder("secp256r1", "secp384r1");
+        FxTesting.screenshot(window.scene(), "settings");
+    }
+
+    @Test
+    @Order(2)
+    void anOperatorSeesTheSettingsButCannotChangeThem() {
+        robot.clickOn("#nav-logout");
+        waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
+        robot.clickOn("#login-user").write("olu").type(KeyCode.ENTER);
+        robot.write("op-password").type(KeyCode.ENTER);
+        waitUntil(WAIT, "the batch screen", () -> window.scene().lookup("#batch-screen") != null);
+        robot.clickOn("#nav-settings");
+        selectDevice();
+        waitUntil(WAIT, "the device profile's settings", () -> field("#settings-profile-validity").equals("P3650D"));
+        assertThat(fx(() -> ((Button) window.scene().lookup("#settings-profile-save")).isDisabled())).isTrue();
+        assertThat(fx(() -> ((Button) window.scene().lookup("#settings-save")).isDisabled())).isTrue();
+        assertThat(fx(() -> ((TextField) window.scene().lookup("#settings-profile-validity")).isEditable())).isFalse();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void selectDevice() {
+        waitUntil(WAIT, "the profiles", () -> fx(() -> ((javafx.scene.control.ComboBox<String>) window.scene().lookup("#settings-profile")).getItems().contains("device")));
+        fx(() -> {
+            ((javafx.scene.control.ComboBox<String>) window.scene().lookup("#settings-profile")).setValue("device");
+            return null;
+        });
+    }
+
+    private String field(String id) {
+        return fx(() -> window.scene().lookup(id) instanceof TextField f ? f.getText() : "");
+    }
+
+    private void replace(String id, String text) {
+        fx(() -> {
+            ((TextField) window.scene().lookup(id)).clear();
+            return null;
+        });
+        robot.clickOn(id).write(text);
+    }
+}
