@@ -1,14 +1,10 @@
 package io.imprint.ca.cli;
 
 import io.imprint.ca.OfflineCa;
-import io.imprint.ca.ceremony.CaDirectory;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code imprint ca crl}. */
@@ -22,20 +18,14 @@ final class CaCrlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--next-update", defaultValue = "P7D", paramLabel = "DURATION", description = "When the next CRL is due (ISO-8601, default ${DEFAULT-VALUE})")
-    Duration nextUpdate;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write the CRL here")
-    Path out;
+    @Mixin
+    CrlOptions crl;
 
     @Override
     public Integer call() throws Exception {
         try (OfflineCa ca = options.open(spec.commandLine().getErr())) {
-            String crl = ca.publishCrl(nextUpdate);
-            if (out != null) {
-                CaDirectory.writeAtomically(out, crl);
-            }
-            spec.commandLine().getOut().println("CRL written to " + ca.directory().path().resolve("crl.pem") + (out == null ? "" : " and " + out));
+            String signed = ca.publishCrl(crl.nextUpdate());
+            spec.commandLine().getOut().println("CRL written to " + crl.writeCopy(signed, ca.directory().path().resolve("crl.pem")));
         }
         return 0;
     }

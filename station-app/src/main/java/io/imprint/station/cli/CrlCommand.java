@@ -1,6 +1,7 @@
 package io.imprint.station.cli;
 
 import io.imprint.ca.OfflineCa;
+import io.imprint.ca.cli.CrlOptions;
 import io.imprint.ca.ceremony.CaDirectory;
 import io.imprint.ca.crl.RevocationReason;
 import io.imprint.ca.crl.Revocations.Revocation;
@@ -8,15 +9,12 @@ import io.imprint.station.run.StationSetup;
 import io.imprint.station.store.CertificateRecords;
 import io.imprint.station.store.Transactions;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,11 +32,8 @@ final class CrlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--next-update", defaultValue = "P7D", paramLabel = "DURATION", description = "When the next CRL is due (ISO-8601, default ${DEFAULT-VALUE})")
-    Duration nextUpdate;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write the CRL here")
-    Path out;
+    @Mixin
+    CrlOptions crl;
 
     @Override
     public Integer call() throws Exception {
@@ -47,12 +42,9 @@ final class CrlCommand implements Callable<Integer> {
                     .map(r -> new Revocation(new BigInteger(r.serial(), 16), r.at(), RevocationReason.parse(r.reason())))
                     .toList();
             CaDirectory caDir = new CaDirectory(options.dataDir.resolve("ca"));
-            String crl = OfflineCa.publishCrl(caDir, st.station().ca(), Clock.systemUTC(), nextUpdate, revoked);
-            if (out != null) {
-                CaDirectory.writeAtomically(out, crl);
-            }
-            spec.commandLine().getOut().printf("CRL written to %s%s: %d revoked by this station, with the CA directory's own%n",
-                    caDir.path().resolve("crl.pem"), out == null ? "" : " and " + out, revoked.size());
+            String signed = OfflineCa.publishCrl(caDir, st.station().ca(), Clock.systemUTC(), crl.nextUpdate(), revoked);
+            spec.commandLine().getOut().printf("CRL written to %s: %d revoked by this station, with the CA directory's own%n",
+                    crl.writeCopy(signed, caDir.path().resolve("crl.pem")), revoked.size());
         }
         return 0;
     }
