@@ -42,7 +42,8 @@ public final class StationDatabase implements AutoCloseable {
      * once H2's retention time has passed; returns whether anything was rewritten. With
      * {@code WRITE_DELAY=0} H2 has no background writer and never does this itself: the file grew by
      * every commit's chunk without bound (docs/PERFORMANCE.md, "H2 durability"). Bounded by {@code
-     * writeBytes} per call, so the group commit's writer can run it between groups.
+     * writeBytes} per call, so the group commit's writer can run it between groups. One compacting
+     * thread only: two at once rewrote the same chunks and left a file larger than none at all.
      */
     public boolean compactSome(int targetFillPercent, int writeBytes) throws StoreException {
         try (Connection c = pool.getConnection()) {
