@@ -148,54 +148,52 @@ public final class StationBench {
     }
 
     private static Result phase(Station station, Path boards, int slots, int boardsPerSlot, int baud, Duration keygen, String batch) throws Exception {
-        {
-            int total = slots * boardsPerSlot;
-            LinkTiming timing = LinkTiming.standard(baud > 0 ? baud : 115200);
-            List<Long> stationMicros = Collections.synchronizedList(new ArrayList<>());
-            long[] wall = new long[1];
-            long[] own = new long[1];
-            long start;
-            double seconds;
-            CpuUse cpuBefore;
-            CpuUse cpu;
-            GroupCommit.Stats commitsBefore;
-            // Every board is plugged in before the clock starts, so re-plugging is not what is measured.
-            try (BoardFarm farm = new BoardFarm(boards, total, BoardProfile.keygen(baud, keygen), FaultMode.NONE, true);
-                 ExecutorService pool = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name(SLOT_THREAD, 1).factory())) {
-                List<Future<?>> futures = new ArrayList<>();
-                cpuBefore = CpuUse.now();
-                commitsBefore = station.db().groupCommit().stats();
-                start = System.nanoTime();
-                for (int s = 0; s < slots; s++) {
-                    int socket = s;
-                    futures.add(pool.submit(() -> {
-                        for (int board = socket; board < total; board += slots) {
-                            var transport = new TimedTransport(new JSerialCommPort(PortIdentity.ofPath(farm.portPath(board)), SerialSettings.of(baud > 0 ? baud : 115200)));
-                            long t = System.nanoTime();
-                            SlotView v = new ProvisioningWorkflow(station, "slot-" + socket, transport, timing, "bench", batch, SlotObserver.NONE).run();
-                            long took = System.nanoTime() - t;
-                            if (v.step() != Step.PASSED) {
-                                throw new IllegalStateException("bench board failed: " + v.failure());
-                            }
-                            long mine = took - transport.waitingNanos();
-                            stationMicros.add(mine / 1000);
-                            synchronized (wall) {
-                                wall[0] += took / 1000;
-                                own[0] += mine / 1000;
-                            }
+        int total = slots * boardsPerSlot;
+        LinkTiming timing = LinkTiming.standard(baud > 0 ? baud : 115200);
+        List<Long> stationMicros = Collections.synchronizedList(new ArrayList<>());
+        long[] wall = new long[1];
+        long[] own = new long[1];
+        long start;
+        double seconds;
+        CpuUse cpuBefore;
+        CpuUse cpu;
+        GroupCommit.Stats commitsBefore;
+        // Every board is plugged in before the clock starts, so re-plugging is not what is measured.
+        try (BoardFarm farm = new BoardFarm(boards, total, BoardProfile.keygen(baud, keygen), FaultMode.NONE, true);
+             ExecutorService pool = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name(SLOT_THREAD, 1).factory())) {
+            List<Future<?>> futures = new ArrayList<>();
+            cpuBefore = CpuUse.now();
+            commitsBefore = station.db().groupCommit().stats();
+            start = System.nanoTime();
+            for (int s = 0; s < slots; s++) {
+                int socket = s;
+                futures.add(pool.submit(() -> {
+                    for (int board = socket; board < total; board += slots) {
+                        var transport = new TimedTransport(new JSerialCommPort(PortIdentity.ofPath(farm.portPath(board)), SerialSettings.of(baud > 0 ? baud : 115200)));
+                        long t = System.nanoTime();
+                        SlotView v = new ProvisioningWorkflow(station, "slot-" + socket, transport, timing, "bench", batch, SlotObserver.NONE).run();
+                        long took = System.nanoTime() - t;
+                        if (v.step() != Step.PASSED) {
+                            throw new IllegalStateException("bench board failed: " + v.failure());
                         }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-                seconds = (System.nanoTime() - start) / 1e9;
-                cpu = CpuUse.now().minus(cpuBefore);
+                        long mine = took - transport.waitingNanos();
+                        stationMicros.add(mine / 1000);
+                        synchronized (wall) {
+                            wall[0] += took / 1000;
+                            own[0] += mine / 1000;
+                        }
+                    }
+                    return null;
+                }));
             }
-            GroupCommit.Stats after = station.db().groupCommit().stats();
-            return new Result(slots, baud, total, seconds, List.copyOf(stationMicros), wall[0], own[0], cpu,
-                    new GroupCommit.Stats(after.commits() - commitsBefore.commits(), after.works() - commitsBefore.works()));
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+            cpu = CpuUse.now().minus(cpuBefore);
         }
+        GroupCommit.Stats after = station.db().groupCommit().stats();
+        return new Result(slots, baud, total, seconds, List.copyOf(stationMicros), wall[0], own[0], cpu,
+                new GroupCommit.Stats(after.commits() - commitsBefore.commits(), after.works() - commitsBefore.works()));
     }
 }
