@@ -2,68 +2,101 @@ package io.imprint.device.sim;
 
 import io.imprint.device.protocol.KeyType;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.interfaces.ECPrivateKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.SecureRandom;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.DSADigestSigner;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.bouncycastle.operator.bc.BcECContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
 
-/** The cryptography a board's secure element does: make a key and its CSR, sign a challenge. Stateless. */
+/**
+ * The cryptography a board's secure element does: make a key and its CSR, sign a challenge. Keys are
+ * PKCS#8 as a board would export them (and as the station injects them).
+ *
+ * <p>BouncyCastle's lightweight EC code, not the JDK's: the virtual boards share the station's cores
+ * in the benchmark, and a key, a CSR and a proof took 280 µs of CPU per board with the JDK's SunEC
+ * against 170 µs with this (JDK 25, P-256), time the measured station did not have.
+ *
+ * <p>Stateless and thread-safe.
+ */
 final class SimulatedKeys {
 
     record Generated(byte[] pkcs8, byte[] csr) {
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ECNamedDomainParameters P256 = curve(SECObjectIdentifiers.secp256r1);
+    private static final ECNamedDomainParameters P384 = curve(SECObjectIdentifiers.secp384r1);
+
     private SimulatedKeys() {
     }
 
     static Generated generate(KeyType type, String subjectCn) {
+        ECKeyPairGenerator generator = new ECKeyPairGenerator();
+        generator.init(new ECKeyGenerationParameters(type == KeyType.EC_P384 ? P384 : P256, RANDOM));
+        AsymmetricCipherKeyPair pair = generator.generateKeyPair();
+        var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, subjectCn).build();
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec(type == KeyType.EC_P384 ? "secp384r1" : "secp256r1"));
-            KeyPair pair = g.generateKeyPair();
-            var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, subjectCn).build();
-            byte[] csr = new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic())
-                    .build(new JcaContentSignerBuilder(algorithm(type)).build(pair.getPrivate())).getEncoded();
-            return new Generated(pair.getPrivate().getEncoded(), csr);
-        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            AlgorithmIdentifier signature = new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm(type));
+            AlgorithmIdentifier digest = new DefaultDigestAlgorithmIdentifierFinder().find(signature);
+            byte[] csr = new PKCS10CertificationRequestBuilder(subject, SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pair.getPublic()))
+                    .build(new BcECContentSignerBuilder(signature, digest).build(pair.getPrivate())).getEncoded();
+            return new Generated(PrivateKeyInfoFactory.createPrivateKeyInfo(pair.getPrivate()).getEncoded(), csr);
+        } catch (IOException | OperatorCreationException e) {
             throw new IllegalStateException("virtual secure element failed", e);
         }
     }
 
+    /** A DER ECDSA signature over {@code challenge}, with SHA-256 for P-256 keys and SHA-384 for P-384. */
     static byte[] sign(byte[] pkcs8, byte[] challenge) {
+        ECPrivateKeyParameters key;
         try {
-            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            int bits = ((ECPrivateKey) key).getParams().getCurve().getField().getFieldSize();
-            Signature s = Signature.getInstance(algorithm(bits > 256 ? KeyType.EC_P384 : KeyType.EC_P256));
-            s.initSign(key);
-            s.update(challenge);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
+            key = (ECPrivateKeyParameters) PrivateKeyFactory.createKey(pkcs8);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("virtual secure element cannot sign", e);
         }
+        boolean p384 = key.getParameters().getCurve().getFieldSize() > 256;
+        Digest digest = p384 ? new SHA384Digest() : new SHA256Digest();
+        DSADigestSigner signer = new DSADigestSigner(new ECDSASigner(new HMacDSAKCalculator(p384 ? new SHA384Digest() : new SHA256Digest())), digest);
+        signer.init(true, key);
+        signer.update(challenge, 0, challenge.length);
+        return signer.generateSignature();
     }
 
     static boolean isPrivateKey(KeyType type, byte[] pkcs8) {
         try {
-            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            int bits = ((ECPrivateKey) key).getParams().getCurve().getField().getFieldSize();
-            return bits == (type == KeyType.EC_P384 ? 384 : 256);
-        } catch (GeneralSecurityException | RuntimeException e) {
+            return PrivateKeyFactory.createKey(pkcs8) instanceof ECPrivateKeyParameters ec
+                    && ec.getParameters().getCurve().getFieldSize() == (type == KeyType.EC_P384 ? 384 : 256);
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
     private static String algorithm(KeyType type) {
         return type == KeyType.EC_P384 ? "SHA384withECDSA" : "SHA256withECDSA";
+    }
+
+    private static ECNamedDomainParameters curve(ASN1ObjectIdentifier oid) {
+        return new ECNamedDomainParameters(oid, CustomNamedCurves.getByOID(oid));
     }
 }

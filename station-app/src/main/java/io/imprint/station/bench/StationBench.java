@@ -44,9 +44,9 @@ import java.util.concurrent.Future;
  * signatures in SoftHSM, durable H2 commits, the signed audit trail — with each slot's time split into
  * waiting on the board and the station's own work.
  *
- * <p>Not thread-safe; one run at a time. Never part of the test command beyond a smoke run.
+ * <p>Not thread-safe; one phase at a time. Never part of the test command beyond a smoke run.
  */
-public final class StationBench {
+public final class StationBench implements AutoCloseable {
 
     /** One run's numbers. */
     public record Result(int slots, int baud, int devices, double seconds, List<Long> stationMicros, long wallMicrosTotal, long stationMicrosTotal,
@@ -75,45 +75,80 @@ public final class StationBench {
     private static final String PIN = "86427531";
     private static final String SLOT_THREAD = "bench-slot-";
 
-    private StationBench() {
+    private final Path dir;
+    private final int slots;
+    private final KeyManager keys;
+    private final StationDatabase db;
+    private final Station station;
+    private final Batches batches;
+    private int phases;
+
+    private StationBench(Path dir, int slots, KeyManager keys, StationDatabase db, Station station, Batches batches) {
+        this.dir = dir;
+        this.slots = slots;
+        this.keys = keys;
+        this.db = db;
+        this.station = station;
+        this.batches = batches;
     }
 
-    /** Runs each phase in turn on one station (SoftHSM reads its configuration once per process). */
-    public static List<Result> run(Path dir, int slots, List<Phase> phases) throws Exception {
+    /** A station on a new token, CA, H2 file and audit trail under {@code dir} (SoftHSM reads its configuration once per process). */
+    public static StationBench open(Path dir, int slots) throws Exception {
         Path conf = SoftHsm.use(dir.resolve("softhsm"));
         SoftHsm.initToken(conf, "bench", PIN, "75318642");
         Path pin = dir.resolve("pin");
         Files.writeString(pin, PIN + "\n");
         KeyUri uri = KeyUri.parse("pkcs11:token=bench?pin-source=file:" + pin);
         CaDirectory caDir = new CaDirectory(dir.resolve("ca"));
-        try (KeyManager keys = KeyManagers.open(uri, w -> { }); StationDatabase db = StationDatabase.open(dir.resolve("station"))) {
+        KeyManager keys = KeyManagers.open(uri, w -> { });
+        StationDatabase db = null;
+        try {
+            db = StationDatabase.open(dir.resolve("station"));
             new KeyCeremony(keys, CaConfig.defaults(), caDir, Clock.systemUTC()).run(uri.toString());
             CertificateAuthority ca = new CertificateAuthority(keys.signer("issuing-ca"), caDir.loadChain(), CaConfig.defaults(), new MemoryIssuanceLedger(), Clock.systemUTC());
             AuditTrail audit = new AuditTrail("bench", TokenChainSigner.getOrCreate(keys, "station-audit", "bench", Clock.systemUTC()), 100, Clock.systemUTC());
-            Station station = new Station("bench", db, ca, audit, Clock.systemUTC());
-            Batches batches = new Batches(db, audit, Clock.systemUTC());
-            List<Result> results = new ArrayList<>();
-            for (int p = 0; p < phases.size(); p++) {
-                Phase phase = phases.get(p);
-                String batch = "BENCH-" + (p + 1);
-                batches.create(new Batch(batch, "bench", "bench", slots * phase.boardsPerSlot(), Strategy.KEY_ON_BOARD, "device", null,
-                        Batch.CloudAttributes.none(), null, null), "bench");
-                batches.open(batch, "bench");
-                results.add(phase(station, dir.resolve("boards-" + (p + 1)), slots, phase.boardsPerSlot(), phase.baud(), phase.keygen(), batch));
+            return new StationBench(dir, slots, keys, db, new Station("bench", db, ca, audit, Clock.systemUTC()), new Batches(db, audit, Clock.systemUTC()));
+        } catch (Exception | Error e) {
+            if (db != null) {
+                db.close();
             }
-            return results;
+            keys.close();
+            throw e;
+        }
+    }
+
+    /** Runs one phase on a batch of its own and fresh virtual boards. */
+    public Result run(Phase phase) throws Exception {
+        String batch = "BENCH-" + (++phases);
+        batches.create(new Batch(batch, "bench", "bench", slots * phase.boardsPerSlot(), Strategy.KEY_ON_BOARD, "device", null,
+                Batch.CloudAttributes.none(), null, null), "bench");
+        batches.open(batch, "bench");
+        return phase(station, dir.resolve("boards-" + phases), slots, phase.boardsPerSlot(), phase.baud(), phase.keygen(), batch);
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } finally {
+            keys.close();
         }
     }
 
     /** The phase's CPU time: the process's, and the part the virtual boards' threads used. */
-    public record CpuUse(long processNanos, long boardNanos, long slotNanos, long writerNanos, long jitMillis, long gcMillis) {
+    public record CpuUse(long processNanos, long boardNanos, long slotNanos, long writerNanos, long jitNanos, long gcMillis) {
         long stationNanos() {
             return processNanos - boardNanos;
         }
 
+        /** The JIT compiler threads' share of the process's CPU. */
+        public double jitShare() {
+            return processNanos == 0 ? 0 : (double) jitNanos / processNanos;
+        }
+
         CpuUse minus(CpuUse before) {
             return new CpuUse(processNanos - before.processNanos, boardNanos - before.boardNanos, slotNanos - before.slotNanos,
-                    writerNanos - before.writerNanos, jitMillis - before.jitMillis, gcMillis - before.gcMillis);
+                    writerNanos - before.writerNanos, jitNanos - before.jitNanos, gcMillis - before.gcMillis);
         }
 
         /** Now; board threads that ended are missed, so this is read while they all still run. */
@@ -139,7 +174,7 @@ public final class StationBench {
             }
             long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
             return new CpuUse(os.getProcessCpuTime(), boards, slots, writer,
-                    java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gc);
+                    CompilerCpu.nanos(), gc);
         }
     }
 

@@ -29,28 +29,42 @@ public final class StationBenchCommand implements Callable<Integer> {
     @Option(names = "--keygen-ms", defaultValue = "150", description = "Key generation time of the second run's boards (default ${DEFAULT-VALUE} ms)")
     long keygenMs;
 
+    @Option(names = "--max-warmups", defaultValue = "10", description = "Most warm-up phases before the measured one (default ${DEFAULT-VALUE})")
+    int maxWarmups;
+
+    /** Warm-up ends once the JIT compiler threads use less than this share of the process's CPU in a phase. */
+    static final double SETTLED_JIT_SHARE = 0.05;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        // The first phase warms the JIT, SoftHSM and H2 up and is not reported: as long as the measured one,
-        // since with half as many boards C2 was still compiling through the measured phase.
         java.nio.file.Path dir = Files.createTempDirectory("imprint-bench-station");
-        java.util.List<StationBench.Result> results;
-        try {
-            results = StationBench.run(dir, slots, java.util.List.of(
-                    new StationBench.Phase(Math.max(2, boards), 0, Duration.ZERO),
-                    new StationBench.Phase(boards, 0, Duration.ZERO),
-                    new StationBench.Phase(Math.max(1, boards / 5), baud, Duration.ofMillis(keygenMs))));
+        StationBench.Result fast;
+        StationBench.Result real;
+        try (StationBench bench = StationBench.open(dir, slots)) {
+            // Warm-up phases, not reported as results, until the JIT has settled: a station runs for a shift,
+            // so its steady state is what counts. On two cores C2 was still compiling through a measured phase
+            // that followed a single warm-up as long as itself (a third of the process's CPU), like a JMH
+            // benchmark stopped in its warm-up iterations.
+            for (int w = 1; w <= maxWarmups; w++) {
+                StationBench.Result warm = bench.run(new StationBench.Phase(Math.max(2, boards), 0, Duration.ZERO));
+                double jitShare = warm.cpu().jitShare();
+                out.printf("warm-up %d: %.0f devices/s, JIT compilers %.0f%% of the process's CPU (uptime %d)%n", w, warm.devicesPerSecond(), 100 * jitShare, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                out.flush();
+                if (jitShare < SETTLED_JIT_SHARE) {
+                    break;
+                }
+            }
+            fast = bench.run(new StationBench.Phase(boards, 0, Duration.ZERO));
+            real = bench.run(new StationBench.Phase(Math.max(1, boards / 5), baud, Duration.ofMillis(keygenMs)));
         } finally {
             deleteTree(dir);
         }
-        StationBench.Result fast = results.get(1);
-        StationBench.Result real = results.get(2);
         out.println(line("zero-latency boards", fast));
         out.println(line(baud + " baud, keygen " + keygenMs + " ms", real));
         out.printf("zero-latency CPU per device: station %.2f ms (slot threads %.2f, batch log writer %.2f, JIT compiling %.2f, GC pauses %.2f, the rest other threads and the kernel), virtual boards %.2f ms; i.e. %.0f devices/s if the station had the machine's %d cores to itself; batch log: %.1f transactions per durable commit%n",
                 fast.stationCpuMillisPerDevice(), fast.cpu().slotNanos() / 1e6 / fast.devices(), fast.cpu().writerNanos() / 1e6 / fast.devices(),
-                (double) fast.cpu().jitMillis() / fast.devices(), (double) fast.cpu().gcMillis() / fast.devices(),
+                fast.cpu().jitNanos() / 1e6 / fast.devices(), (double) fast.cpu().gcMillis() / fast.devices(),
                 fast.cpu().boardNanos() / 1e6 / fast.devices(),
                 Runtime.getRuntime().availableProcessors() * 1000 / fast.stationCpuMillisPerDevice(), Runtime.getRuntime().availableProcessors(),
                 (double) fast.commits().works() / Math.max(1, fast.commits().commits()));
