@@ -123,7 +123,7 @@ public final class StationBench implements AutoCloseable {
         batches.create(new Batch(batch, "bench", "bench", slots * phase.boardsPerSlot(), Strategy.KEY_ON_BOARD, "device", null,
                 Batch.CloudAttributes.none(), null, null), "bench");
         batches.open(batch, "bench");
-        return phase(station, dir.resolve("boards-" + phases), slots, phase.boardsPerSlot(), phase.baud(), phase.keygen(), batch);
+        return measure(dir.resolve("boards-" + phases), phase, batch);
     }
 
     @Override
@@ -182,8 +182,10 @@ public final class StationBench implements AutoCloseable {
     public record Phase(int boardsPerSlot, int baud, Duration keygen) {
     }
 
-    private static Result phase(Station station, Path boards, int slots, int boardsPerSlot, int baud, Duration keygen, String batch) throws Exception {
-        int total = slots * boardsPerSlot;
+    private Result measure(Path boards, Phase phase, String batch) throws Exception {
+        int total = slots * phase.boardsPerSlot();
+        int baud = phase.baud();
+        Duration keygen = phase.keygen();
         LinkTiming timing = LinkTiming.standard(baud > 0 ? baud : 115200);
         List<Long> stationMicros = Collections.synchronizedList(new ArrayList<>());
         long[] wall = new long[1];

@@ -46,14 +46,17 @@ public final class StationBenchCommand implements Callable<Integer> {
             // so its steady state is what counts. On two cores C2 was still compiling through a measured phase
             // that followed a single warm-up as long as itself (a third of the process's CPU), like a JMH
             // benchmark stopped in its warm-up iterations.
-            for (int w = 1; w <= maxWarmups; w++) {
+            boolean settled = false;
+            for (int w = 1; w <= maxWarmups && !settled; w++) {
                 StationBench.Result warm = bench.run(new StationBench.Phase(Math.max(2, boards), 0, Duration.ZERO));
                 double jitShare = warm.cpu().jitShare();
-                out.printf("warm-up %d: %.0f devices/s, JIT compilers %.0f%% of the process's CPU (uptime %d)%n", w, warm.devicesPerSecond(), 100 * jitShare, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                settled = jitShare < SETTLED_JIT_SHARE;
+                out.printf("warm-up %d: %.0f devices/s, JIT compilers %.0f%% of the process's CPU (%.1f s after the JVM started)%n",
+                        w, warm.devicesPerSecond(), 100 * jitShare, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
                 out.flush();
-                if (jitShare < SETTLED_JIT_SHARE) {
-                    break;
-                }
+            }
+            if (!settled) {
+                out.printf("note: the JIT had not settled after %d warm-up(s); the measured phase still pays for compiling%n", maxWarmups);
             }
             fast = bench.run(new StationBench.Phase(boards, 0, Duration.ZERO));
             real = bench.run(new StationBench.Phase(Math.max(1, boards / 5), baud, Duration.ofMillis(keygenMs)));
