@@ -33,7 +33,7 @@ final class CompilerCpu {
 
     private static long compilerNanos(Path task) {
         try {
-            String stat = Files.readString(task.resolve("stat"));
+            String stat = ProcFiles.read(task.resolve("stat"));
             // "pid (comm) state ..." where comm may hold spaces: the fields after the last ')' are fixed.
             int open = stat.indexOf('(');
             int close = stat.lastIndexOf(')');

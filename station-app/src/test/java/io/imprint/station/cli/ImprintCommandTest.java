@@ -39,4 +39,17 @@ class ImprintCommandTest {
         assertThat(quota.exit()).isEqualTo(2);
         assertThat(quota.err()).contains("--quota needs --batch");
     }
+
+    @Test
+    void aBenchNeedingMorePtysThanTheKernelHasIsRefusedBeforeAnythingStarts() throws Exception {
+        long ptyMax;
+        try (var in = new java.io.FileInputStream("/proc/sys/kernel/pty/max")) {
+            ptyMax = Long.parseLong(new String(in.readAllBytes()).strip());
+        }
+        String boards = Long.toString(ptyMax / 8 + 1);
+        Run run = imprint("bench-station", "--slots", "8", "--boards", boards);
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("8 slots x " + boards + " boards need " + 8 * (ptyMax / 8 + 1) + " pseudo-terminals at once")
+                .contains("kernel.pty.max " + ptyMax).contains("use fewer --boards");
+    }
 }
