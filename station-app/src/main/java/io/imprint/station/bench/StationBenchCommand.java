@@ -42,8 +42,12 @@ public final class StationBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (boards <= 0) {
-            boards = Math.max(2, DEFAULT_PHASE_BOARDS / Math.max(1, slots));
+        if (slots < 1 || boards < 0 || maxWarmups < 0 || baud < 1 || keygenMs < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--slots and --baud must be at least 1; --boards, --max-warmups and --keygen-ms cannot be negative");
+        }
+        if (boards == 0) {
+            boards = Math.max(2, DEFAULT_PHASE_BOARDS / slots);
         }
         checkPtyRoom();
         java.nio.file.Path dir = Files.createTempDirectory("imprint-bench-station");

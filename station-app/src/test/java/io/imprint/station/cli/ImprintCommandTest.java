@@ -52,4 +52,11 @@ class ImprintCommandTest {
         assertThat(run.err()).contains("8 slots x " + boards + " boards need " + 8 * (ptyMax / 8 + 1) + " pseudo-terminals at once")
                 .contains("kernel.pty.max " + ptyMax).contains("use fewer --boards");
     }
+
+    @Test
+    void aBenchWithNoSlotsIsAUsageMistake() {
+        Run run = imprint("bench-station", "--slots", "0");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--slots and --baud must be at least 1");
+    }
 }
