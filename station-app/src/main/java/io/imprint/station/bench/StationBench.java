@@ -70,6 +70,12 @@ public final class StationBench implements AutoCloseable {
         public double overhead() {
             return (double) stationMicrosTotal / wallMicrosTotal;
         }
+
+        /** The station's time against the boards' own: what the "under 5 % of board time" compares. */
+        public double overheadOfBoardTime() {
+            long board = wallMicrosTotal - stationMicrosTotal;
+            return board <= 0 ? Double.POSITIVE_INFINITY : (double) stationMicrosTotal / board;
+        }
     }
 
     private static final String PIN = "86427531";

@@ -33,6 +33,8 @@ class StationBenchSmokeTest {
 
             assertThat(paced.devices()).isEqualTo(2);
             assertThat(paced.overhead()).as("paced boards keep the slots waiting on the link").isLessThan(fast.overhead());
+            assertThat(paced.overheadOfBoardTime()).as("against the boards' time alone").isGreaterThan(paced.overhead())
+                    .isCloseTo(paced.overhead() / (1 - paced.overhead()), org.assertj.core.data.Offset.offset(1e-9));
         }
     }
 
