@@ -47,6 +47,9 @@ final class SimulatedKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ECNamedDomainParameters P256 = curve(SECObjectIdentifiers.secp256r1);
     private static final ECNamedDomainParameters P384 = curve(SECObjectIdentifiers.secp384r1);
+    private static final AlgorithmIdentifier SHA256_WITH_ECDSA = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withECDSA");
+    private static final AlgorithmIdentifier SHA384_WITH_ECDSA = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA384withECDSA");
+    private static final DefaultDigestAlgorithmIdentifierFinder DIGESTS = new DefaultDigestAlgorithmIdentifierFinder();
 
     private SimulatedKeys() {
     }
@@ -57,8 +60,8 @@ final class SimulatedKeys {
         AsymmetricCipherKeyPair pair = generator.generateKeyPair();
         var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, subjectCn).build();
         try {
-            AlgorithmIdentifier signature = new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm(type));
-            AlgorithmIdentifier digest = new DefaultDigestAlgorithmIdentifierFinder().find(signature);
+            AlgorithmIdentifier signature = type == KeyType.EC_P384 ? SHA384_WITH_ECDSA : SHA256_WITH_ECDSA;
+            AlgorithmIdentifier digest = DIGESTS.find(signature);
             byte[] csr = new PKCS10CertificationRequestBuilder(subject, SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pair.getPublic()))
                     .build(new BcECContentSignerBuilder(signature, digest).build(pair.getPrivate())).getEncoded();
             return new Generated(PrivateKeyInfoFactory.createPrivateKeyInfo(pair.getPrivate()).getEncoded(), csr);
@@ -76,8 +79,7 @@ final class SimulatedKeys {
             throw new IllegalStateException("virtual secure element cannot sign", e);
         }
         boolean p384 = key.getParameters().getCurve().getFieldSize() > 256;
-        Digest digest = p384 ? new SHA384Digest() : new SHA256Digest();
-        DSADigestSigner signer = new DSADigestSigner(new ECDSASigner(new HMacDSAKCalculator(p384 ? new SHA384Digest() : new SHA256Digest())), digest);
+        DSADigestSigner signer = new DSADigestSigner(new ECDSASigner(new HMacDSAKCalculator(digest(p384))), digest(p384));
         signer.init(true, key);
         signer.update(challenge, 0, challenge.length);
         return signer.generateSignature();
@@ -92,8 +94,8 @@ final class SimulatedKeys {
         }
     }
 
-    private static String algorithm(KeyType type) {
-        return type == KeyType.EC_P384 ? "SHA384withECDSA" : "SHA256withECDSA";
+    private static Digest digest(boolean p384) {
+        return p384 ? new SHA384Digest() : new SHA256Digest();
     }
 
     private static ECNamedDomainParameters curve(ASN1ObjectIdentifier oid) {
