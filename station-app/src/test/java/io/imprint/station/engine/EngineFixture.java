@@ -28,23 +28,24 @@ import java.time.Duration;
 
 /**
  * A whole station on real parts for the engine tests: a SoftHSM token holding the CA and the station's
- * audit key, an H2 file, and virtual boards on real ptys reached through jSerialComm.
+ * audit key, an H2 file, and virtual boards on real ptys reached through jSerialComm. Public for the
+ * tests of what reads the batch log (reports, traces, labels).
  */
-final class EngineFixture implements AutoCloseable {
+public final class EngineFixture implements AutoCloseable {
 
-    static final int BAUD = 115200;
-    static final String PIN = "24681357";
-    static final LinkTiming QUICK = new LinkTiming(BAUD, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(2), 3);
+    public static final int BAUD = 115200;
+    public static final String PIN = "24681357";
+    public static final LinkTiming QUICK = new LinkTiming(BAUD, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(2), 3);
 
-    final Path dir;
-    final CaDirectory caDir;
-    final KeyManager keys;
-    final StationDatabase db;
-    final Station station;
-    final Batches batches;
-    final TokenChainSigner auditSigner;
+    public final Path dir;
+    public final CaDirectory caDir;
+    public final KeyManager keys;
+    public final StationDatabase db;
+    public final Station station;
+    public final Batches batches;
+    public final TokenChainSigner auditSigner;
 
-    EngineFixture(Path dir) throws Exception {
+    public EngineFixture(Path dir) throws Exception {
         this.dir = dir;
         Path conf = SoftHsm.use(dir.resolve("softhsm"));
         SoftHsm.initToken(conf, "station", PIN, "13572468");
@@ -64,12 +65,12 @@ final class EngineFixture implements AutoCloseable {
         batches = new Batches(db, audit, Clock.systemUTC());
     }
 
-    Batch openBatch(String id, int quantity, Strategy strategy, String profile) throws Exception {
+    public Batch openBatch(String id, int quantity, Strategy strategy, String profile) throws Exception {
         batches.create(new Batch(id, "Sensor S1", "telemetry", quantity, strategy, profile, null, Batch.CloudAttributes.none(), null, null), "sup");
         return batches.open(id, "sup");
     }
 
-    SlotView provision(BoardFarm farm, int socket, String batchId) {
+    public SlotView provision(BoardFarm farm, int socket, String batchId) {
         var transport = new JSerialCommPort(PortIdentity.ofPath(farm.portPath(socket)), SerialSettings.of(BAUD));
         return new ProvisioningWorkflow(station, "slot-" + (socket + 1), transport, QUICK, "op", batchId, SlotObserver.NONE).run();
     }

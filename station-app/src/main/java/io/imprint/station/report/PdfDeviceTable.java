@@ -1,0 +1,141 @@
+package io.imprint.station.report;
+
+import java.awt.Color;
+import org.openpdf.text.Document;
+import org.openpdf.text.DocumentException;
+import org.openpdf.text.pdf.BaseFont;
+import org.openpdf.text.pdf.PdfContentByte;
+import org.openpdf.text.pdf.PdfWriter;
+
+/**
+ * The per-device table, drawn straight into each page's content: two lines a device (what the board is
+ * and where it was provisioned; then its certificate's serial, SHA-256 and expiry in full). A table of
+ * layout objects cost a hundred times more per cell, and a 100,000-device report must take seconds.
+ *
+ * <p>Not thread-safe: one per document.
+ */
+final class PdfDeviceTable {
+
+    private static final float ROW = 20;
+    private static final float TEXT = 7.5f;
+    private static final float SMALL = 6.5f;
+    private static final Color ZEBRA = new Color(0xf6, 0xf8, 0xfa);
+    private static final String[] HEADINGS = {"Device", "Status", "Chip UID", "HW", "FW", "Slot", "Operator", "Attempts", "Provisioned (UTC)"};
+    private static final float[] WIDTHS = {170, 70, 130, 45, 60, 70, 80, 40, 105};
+
+    private final Document document;
+    private final PdfContentByte cb;
+    private final PdfFonts fonts;
+    private final float[] x = new float[WIDTHS.length];
+    private float y;
+    private long row;
+
+    PdfDeviceTable(Document document, PdfWriter writer, PdfFonts fonts) throws DocumentException {
+        this.document = document;
+        this.cb = writer.getDirectContent();
+        this.fonts = fonts;
+        float at = document.left();
+        for (int i = 0; i < WIDTHS.length; i++) {
+            x[i] = at;
+            at += WIDTHS[i];
+        }
+        document.newPage();
+        y = document.top();
+        cb.beginText();
+        cb.setFontAndSize(fonts.bold, 12);
+        cb.setColorFill(PdfFonts.INK);
+        cb.setTextMatrix(document.left(), y - 12);
+        cb.showText("Devices");
+        cb.endText();
+        y -= 22;
+        headings();
+    }
+
+    void add(DeviceLine d) throws DocumentException {
+        if (y - ROW < document.bottom()) {
+            document.newPage();
+            y = document.top();
+            headings();
+        }
+        if (row++ % 2 == 1) {
+            cb.setColorFill(ZEBRA);
+            cb.rectangle(document.left(), y - ROW, document.right() - document.left(), ROW);
+            cb.fill();
+        }
+        cb.beginText();
+        cb.setColorFill(PdfFonts.INK);
+        float line1 = y - 8.5f;
+        cell(fonts.text, TEXT, 0, line1, d.deviceId());
+        cell(fonts.ascii, TEXT, 1, line1, d.status());
+        cell(fonts.text, TEXT, 2, line1, d.chipUid());
+        cell(fonts.text, TEXT, 3, line1, d.hardwareRevision());
+        cell(fonts.text, TEXT, 4, line1, d.firmwareVersion());
+        cell(fonts.text, TEXT, 5, line1, d.slot());
+        cell(fonts.text, TEXT, 6, line1, d.operator());
+        cell(fonts.ascii, TEXT, 7, line1, Long.toString(d.attempts()));
+        cell(fonts.ascii, TEXT, 8, line1, d.provisionedAt() == null ? "" : PdfReportWriter.TIME.format(d.provisionedAt()));
+        cb.setColorFill(PdfFonts.MUTED);
+        cb.setFontAndSize(fonts.ascii, SMALL);
+        cb.setTextMatrix(x[0] + 8, y - 16.5f);
+        cb.showText(d.certificateSerial() == null && d.certificateSha256() == null ? "no certificate"
+                : "serial " + orDash(d.certificateSerial()) + "    SHA-256 " + orDash(d.certificateSha256())
+                + (d.notAfter() == null ? "" : "    not after " + PdfReportWriter.TIME.format(d.notAfter())));
+        cb.endText();
+        y -= ROW;
+    }
+
+    void finish(long count) throws DocumentException {
+        if (y - ROW < document.bottom()) {
+            document.newPage();
+            y = document.top();
+        }
+        cb.beginText();
+        cb.setColorFill(PdfFonts.MUTED);
+        cb.setFontAndSize(fonts.ascii, 9);
+        cb.setTextMatrix(document.left(), y - 14);
+        cb.showText(count == 0 ? "No devices in this batch yet." : count + " devices listed.");
+        cb.endText();
+    }
+
+    private void headings() {
+        cb.beginText();
+        cb.setColorFill(PdfFonts.MUTED);
+        cb.setFontAndSize(fonts.bold, 8);
+        for (int i = 0; i < HEADINGS.length; i++) {
+            cb.setTextMatrix(x[i], y - 9);
+            cb.showText(HEADINGS[i]);
+        }
+        cb.endText();
+        cb.setColorStroke(PdfFonts.MUTED);
+        cb.setLineWidth(0.5f);
+        cb.moveTo(document.left(), y - 13);
+        cb.lineTo(document.right(), y - 13);
+        cb.stroke();
+        y -= 15;
+    }
+
+    private void cell(BaseFont font, float size, int column, float baseline, String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        cb.setFontAndSize(font, size);
+        cb.setTextMatrix(x[column], baseline);
+        cb.showText(fit(font, size, text, WIDTHS[column] - 4));
+    }
+
+    /** The text, cut with an ellipsis where it is wider than the column. */
+    static String fit(BaseFont font, float size, String text, float width) {
+        if (font.getWidthPoint(text, size) <= width) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 1 && font.getWidthPoint(text.substring(0, end) + "…", size) > width) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
+    }
+}

@@ -1,0 +1,21 @@
+package io.imprint.station.report;
+
+/**
+ * Writes one report in one format: the summary first, then each device as it streams from the batch
+ * log, then the end. A writer holds no more than a page of devices at a time.
+ *
+ * <p>Not thread-safe: one writer per report, driven by one thread.
+ */
+public interface ReportWriter extends AutoCloseable {
+
+    void begin(BatchReport report) throws ReportException;
+
+    void device(DeviceLine line) throws ReportException;
+
+    /** After the last device; {@code devices} is how many there were. Flushes, does not close the stream. */
+    void end(long devices) throws ReportException;
+
+    @Override
+    default void close() throws ReportException {
+    }
+}
