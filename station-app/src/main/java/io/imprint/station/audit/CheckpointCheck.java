@@ -6,12 +6,15 @@ import io.imprint.station.audit.AuditFinding.ForeignSigner;
 import io.imprint.station.audit.AuditFinding.OrphanCheckpoint;
 import io.imprint.station.audit.AuditFinding.UnsignedTail;
 import java.security.GeneralSecurityException;
+import io.imprint.station.util.EcdsaVerifier;
 import java.security.PublicKey;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks each checkpoint's signature with a trusted key, and that it seals the hash its row carries.
@@ -33,13 +36,14 @@ final class CheckpointCheck {
     static List<AuditFinding> check(List<AuditCheckpoint> checkpoints, Map<String, PublicKey> trusted,
                                     Map<Long, String> hashesAtRows, long lastSeq) {
         List<AuditFinding> findings = new ArrayList<>();
+        Map<PublicKey, Optional<ECPublicKeyParameters>> ecKeys = new java.util.HashMap<>();
         long lastGood = 0;
         for (AuditCheckpoint checkpoint : checkpoints.stream().sorted(Comparator.comparingLong(AuditCheckpoint::seq)).toList()) {
             PublicKey key = trusted.get(checkpoint.signerKeyId());
             String rowHash = hashesAtRows.get(checkpoint.seq());
             if (key == null) {
                 findings.add(new ForeignSigner(checkpoint.seq(), checkpoint.signerKeyId()));
-            } else if (!verifies(key, checkpoint)) {
+            } else if (!verifies(key, ecKeys.computeIfAbsent(key, CheckpointCheck::ecKey), checkpoint)) {
                 findings.add(new BadSignature(checkpoint.seq()));
             } else if (rowHash == null) {
                 findings.add(new OrphanCheckpoint(checkpoint.seq()));
@@ -55,7 +59,24 @@ final class CheckpointCheck {
         return findings;
     }
 
-    private static boolean verifies(PublicKey key, AuditCheckpoint checkpoint) {
+    /**
+     * EC keys through {@link EcdsaVerifier}: a report verifies every checkpoint of the station's chain (two
+     * thousand for a 100,000-device batch), and the JDK's ECDSA was a fifth of a report's time.
+     */
+    /** The key as BouncyCastle's parameters; empty for a key that is not EC (RSA goes through the JDK). */
+    private static Optional<ECPublicKeyParameters> ecKey(PublicKey key) {
+        try {
+            return org.bouncycastle.crypto.util.PublicKeyFactory.createKey(key.getEncoded()) instanceof ECPublicKeyParameters ec
+                    ? Optional.of(ec) : Optional.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean verifies(PublicKey key, Optional<ECPublicKeyParameters> ecKey, AuditCheckpoint checkpoint) {
+        if (ecKey.isPresent()) {
+            return EcdsaVerifier.verifies(ecKey.get(), checkpoint.message(), checkpoint.signature());
+        }
         try {
             Signature signature = Signature.getInstance(StationKeys.signatureAlgorithm(key));
             signature.initVerify(key);

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         description = "Imprint provisioning station: gives each board its cryptographic identity.",
         subcommands = {CaCommand.class, DevsimCommand.class, BatchCommand.class, UserCommand.class, RunCommand.class, DevicesCommand.class, CrlCommand.class,
                 StationCommand.class, ReportCommand.class,
-                io.imprint.station.audit.AuditCommand.class, io.imprint.station.bench.StationBenchCommand.class})
+                io.imprint.station.audit.AuditCommand.class, io.imprint.station.bench.StationBenchCommand.class,
+                io.imprint.station.bench.ReportBenchCommand.class})
 public final class ImprintCommand implements Runnable {
 
     @Spec

@@ -3,16 +3,9 @@ package io.imprint.station.engine;
 import io.imprint.device.session.BoardException;
 import io.imprint.device.session.BoardSession;
 import io.imprint.station.store.CertificateRecords.CertificateRow;
+import io.imprint.station.util.EcdsaVerifier;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
@@ -53,21 +46,7 @@ final class KeyProof {
     static boolean verifies(byte[] certificateDer, byte[] message, byte[] signature) {
         try {
             var spki = org.bouncycastle.asn1.x509.Certificate.getInstance(certificateDer).getSubjectPublicKeyInfo();
-            if (!(PublicKeyFactory.createKey(spki) instanceof ECPublicKeyParameters key)) {
-                return false;
-            }
-            Digest digest = key.getParameters().getCurve().getFieldSize() > 256 ? new SHA384Digest() : new SHA256Digest();
-            byte[] hash = new byte[digest.getDigestSize()];
-            digest.update(message, 0, message.length);
-            digest.doFinal(hash, 0);
-            ASN1Sequence rs = ASN1Sequence.getInstance(signature);
-            if (rs.size() != 2 || !Arrays.equals(rs.getEncoded(ASN1Encoding.DER), signature)) {
-                return false;
-            }
-            ECDSASigner verifier = new ECDSASigner();
-            verifier.init(false, key);
-            return verifier.verifySignature(hash, ASN1Integer.getInstance(rs.getObjectAt(0)).getPositiveValue(),
-                    ASN1Integer.getInstance(rs.getObjectAt(1)).getPositiveValue());
+            return PublicKeyFactory.createKey(spki) instanceof ECPublicKeyParameters key && EcdsaVerifier.verifies(key, message, signature);
         } catch (java.io.IOException | RuntimeException e) {
             return false;
         }

@@ -53,7 +53,12 @@ final class CsvReportWriter implements ReportWriter {
     }
 
     @Override
-    public void end(long devices) throws ReportException {
+    public boolean summarised() {
+        return false;
+    }
+
+    @Override
+    public void end(long devices, LateSections late) throws ReportException {
         try {
             csv.flush();
         } catch (IOException e) {

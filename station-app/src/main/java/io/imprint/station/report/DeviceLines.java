@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Streams a batch's devices, in device id order, one {@link DeviceLine} at a time: a forward-only
- * cursor, so a 100,000-device batch is never held in memory.
+ * Streams a batch's devices in device id order, one {@link DeviceLine} at a time, from two forward-only
+ * cursors merged here: the devices with their certificates, and the batch's attempts in the same order
+ * (for each device's count and its last slot and operator). Per-device subqueries cost H2 three index
+ * look-ups a device, a second for 100,000 of them.
  *
  * <p>Stateless and thread-safe.
  */
@@ -21,40 +23,55 @@ final class DeviceLines {
         void accept(DeviceLine line) throws ReportException;
     }
 
-    // The last attempt and the attempt count come through the attempts_by_device index, one look-up per
-    // device; a join on a grouped derived table made H2 scan attempts once per device.
-    private static final String SQL = """
+    private static final String DEVICES = """
             SELECT d.device_id, d.status, d.chip_uid, d.hardware_revision, d.firmware_version, d.certificate_serial,
-              COALESCE(c.sha256, cr.certificate_sha256), c.not_after, d.provisioned_at,
-              (SELECT m.slot FROM attempts m WHERE m.device_id = d.device_id AND m.batch_id = d.batch_id ORDER BY m.attempt_id DESC LIMIT 1),
-              (SELECT m.operator FROM attempts m WHERE m.device_id = d.device_id AND m.batch_id = d.batch_id ORDER BY m.attempt_id DESC LIMIT 1),
-              (SELECT COUNT(*) FROM attempts m WHERE m.device_id = d.device_id AND m.batch_id = d.batch_id)
+              COALESCE(c.sha256, cr.certificate_sha256), c.not_after, d.provisioned_at
             FROM devices d
             LEFT JOIN certificates c ON c.serial = d.certificate_serial
             LEFT JOIN claim_recipients cr ON cr.batch_id = d.batch_id AND cr.device_id = d.device_id
             WHERE d.batch_id = ?
             ORDER BY d.device_id
             """;
+    private static final String ATTEMPTS = "SELECT device_id, slot, operator FROM attempts WHERE batch_id = ? AND device_id IS NOT NULL"
+            + " ORDER BY device_id, attempt_id";
 
     private DeviceLines() {
     }
 
     static long forEach(Connection tx, String batchId, Sink sink) throws StoreException, ReportException {
         long n = 0;
-        try (PreparedStatement ps = tx.prepareStatement(SQL, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(1000);
-            ps.setString(1, batchId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(new DeviceLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), Sql.instant(rs, "not_after"), rs.getString(10), rs.getString(11),
-                            rs.getLong(12), Sql.instant(rs, "provisioned_at")));
-                    n++;
+        try (PreparedStatement devices = cursor(tx, DEVICES, batchId); ResultSet d = devices.executeQuery();
+             PreparedStatement attempts = cursor(tx, ATTEMPTS, batchId); ResultSet a = attempts.executeQuery()) {
+            boolean more = a.next();
+            while (d.next()) {
+                String id = d.getString(1);
+                // Both cursors are in H2's order of device ids, which is String.compareTo's.
+                while (more && a.getString(1).compareTo(id) < 0) {
+                    more = a.next();
                 }
+                long count = 0;
+                String slot = null;
+                String operator = null;
+                while (more && a.getString(1).equals(id)) {
+                    count++;
+                    slot = a.getString(2);
+                    operator = a.getString(3);
+                    more = a.next();
+                }
+                sink.accept(new DeviceLine(id, d.getString(2), d.getString(3), d.getString(4), d.getString(5), d.getString(6), d.getString(7),
+                        Sql.instant(d, "not_after"), slot, operator, count, Sql.instant(d, "provisioned_at")));
+                n++;
             }
         } catch (SQLException e) {
             throw new StoreException("batch log read failed (devices of " + batchId + "): " + e.getMessage(), e);
         }
         return n;
+    }
+
+    private static PreparedStatement cursor(Connection tx, String sql, String batchId) throws SQLException {
+        PreparedStatement ps = tx.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        ps.setFetchSize(1000);
+        ps.setString(1, batchId);
+        return ps;
     }
 }

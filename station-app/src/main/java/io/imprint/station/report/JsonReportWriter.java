@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The report as one JSON document, through Jackson: {@code header}, {@code counts}, the sections, and
- * {@code devices} streamed element by element. Times are ISO-8601 UTC instants; absent values are null.
+ * The report as one JSON document, through Jackson: {@code header}, {@code counts}, the sections,
+ * {@code devices} streamed element by element, then {@code deviceCount}, {@code steps} and {@code audit}. Times are ISO-8601 UTC instants; absent values are null.
  *
  * <p>Not thread-safe.
  */
@@ -52,7 +52,6 @@ final class JsonReportWriter implements ReportWriter {
                 return m;
             }).toList());
             json.writeObjectField("cycleTimes", cycleTimes(r.cycleTimes()));
-            json.writeObjectField("steps", r.steps());
             json.writeObjectField("throughput", r.throughput().stream().map(t -> {
                 Map<String, Object> m = new LinkedHashMap<>(MAPPER.convertValue(t, Map.class));
                 m.put("unitsPerHour", t.unitsPerHour());
@@ -60,7 +59,6 @@ final class JsonReportWriter implements ReportWriter {
             }).toList());
             json.writeObjectField("operators", r.operators());
             json.writeObjectField("revocations", r.revocations());
-            json.writeObjectField("audit", r.audit());
             json.writeArrayFieldStart("devices");
         } catch (IOException e) {
             throw failed(e);
@@ -120,10 +118,12 @@ final class JsonReportWriter implements ReportWriter {
     }
 
     @Override
-    public void end(long devices) throws ReportException {
+    public void end(long devices, LateSections late) throws ReportException {
         try {
             json.writeEndArray();
             json.writeNumberField("deviceCount", devices);
+            json.writeObjectField("steps", late.steps());
+            json.writeObjectField("audit", late.audit());
             json.writeEndObject();
             json.flush();
         } catch (IOException e) {

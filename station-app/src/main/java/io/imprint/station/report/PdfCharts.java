@@ -36,7 +36,7 @@ final class PdfCharts {
 
     static Image pareto(List<FailureReason> failures, float width, float height) throws ReportException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        failures.stream().limit(8).forEach(f -> data.addValue(f.count(), "failures", shorten(f.reason(), 38)));
+        failures.stream().limit(8).forEach(f -> data.addValue(f.count(), "failures", f.shortReason(38)));
         JFreeChart chart = ChartFactory.createBarChart("Failures by reason", null, "attempts", data, PlotOrientation.HORIZONTAL, false, false, false);
         return image(chart, width, height);
     }
@@ -50,20 +50,9 @@ final class PdfCharts {
 
     static Image histogram(List<HistogramBucket> buckets, float width, float height) throws ReportException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        buckets.forEach(b -> data.addValue(b.count(), "attempts", bucketLabel(b)));
+        buckets.forEach(b -> data.addValue(b.count(), "attempts", b.label()));
         JFreeChart chart = ChartFactory.createBarChart("Cycle time of passed boards", null, "boards", data, PlotOrientation.VERTICAL, false, false, false);
         return image(chart, width, height);
-    }
-
-    /** The bucket's lower bound, in ms below a second: every label differs, or the dataset would merge buckets. */
-    static String bucketLabel(HistogramBucket b) {
-        long width = b.toMillis() == Long.MAX_VALUE ? b.fromMillis() : b.toMillis() - b.fromMillis();
-        String from = width < 1000 ? b.fromMillis() + " ms" : b.fromMillis() / 1000 + " s";
-        return b.toMillis() == Long.MAX_VALUE ? "≥ " + from : from;
-    }
-
-    static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private static final java.awt.Font TITLE = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 11);

@@ -12,11 +12,14 @@ import java.util.Locale;
 import org.openpdf.text.Document;
 import org.openpdf.text.DocumentException;
 import org.openpdf.text.Element;
+import org.openpdf.text.Image;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.Phrase;
+import org.openpdf.text.pdf.ColumnText;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
+import org.openpdf.text.pdf.PdfTemplate;
 import org.openpdf.text.pdf.PdfWriter;
 
 /**
@@ -28,12 +31,17 @@ import org.openpdf.text.pdf.PdfWriter;
  */
 final class PdfReportWriter implements ReportWriter {
 
+    private static final float AUDIT_BOX_HEIGHT = 64;
+    /** Room for a row per step of the workflow (Step has ten) under the table's head. */
+    private static final float STEPS_BOX_HEIGHT = 11 * 15.5f;
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final OutputStream out;
     private Document document;
     private PdfFonts fonts;
     private PdfDeviceTable devices;
+    private PdfTemplate auditBox;
+    private PdfTemplate stepsBox;
 
     PdfReportWriter(OutputStream out) {
         this.out = out;
@@ -54,16 +62,16 @@ final class PdfReportWriter implements ReportWriter {
             document.addTitle("Batch report " + batchId);
             document.addCreator("Imprint");
             document.open();
-            summaryPage(r);
+            summaryPage(r, writer);
             document.newPage();
-            sections(r);
+            sections(r, writer);
             devices = new PdfDeviceTable(document, writer, fonts);
         } catch (DocumentException e) {
             throw failed(e);
         }
     }
 
-    private void summaryPage(BatchReport r) throws DocumentException {
+    private void summaryPage(BatchReport r, PdfWriter writer) throws DocumentException {
         ReportHeader h = r.header();
         Batch b = h.batch();
         document.add(new Paragraph("Batch report " + b.id(), fonts.bold(18)));
@@ -84,7 +92,9 @@ final class PdfReportWriter implements ReportWriter {
                 "Attempts", c.attempts());
         document.add(counts);
         document.add(spacer());
-        document.add(auditParagraph(r.audit()));
+        // Filled in at the end: the audit trail is verified while the devices stream (Reports.write).
+        auditBox = writer.getDirectContent().createTemplate(document.right() - document.left(), AUDIT_BOX_HEIGHT);
+        document.add(Image.getInstance(auditBox));
         document.add(spacer());
         document.add(new Paragraph("CA chain", fonts.bold(11)));
         List<String> chain = h.caChain().stream().flatMap(ca -> java.util.stream.Stream.of(ca.subject(), ca.sha256() + "  (until " + time(ca.notAfter()) + ")")).toList();
@@ -98,16 +108,18 @@ final class PdfReportWriter implements ReportWriter {
         p.add(new Phrase(verdict, new org.openpdf.text.Font(fonts.bold, 11, org.openpdf.text.Font.NORMAL, a.intact() ? PdfFonts.GOOD : PdfFonts.BAD)));
         p.add(new Phrase("  (" + a.rows() + " events, " + a.checkpoints() + " signed checkpoints; last checkpoint "
                 + (a.lastCheckpointAt() == null ? "none yet" : "at event " + a.lastCheckpointSeq() + ", " + time(a.lastCheckpointAt())) + ")", fonts.text(10)));
-        for (String problem : a.problems()) {
-            p.add(new Phrase("\n" + problem, fonts.text(9, PdfFonts.BAD)));
+        List<String> lines = new java.util.ArrayList<>(a.problems());
+        a.warnings().forEach(w -> lines.add("note: " + w));
+        for (String line : lines.subList(0, Math.min(3, lines.size()))) {
+            p.add(new Phrase("\n" + line, fonts.text(9, line.startsWith("note: ") ? PdfFonts.MUTED : PdfFonts.BAD)));
         }
-        for (String warning : a.warnings()) {
-            p.add(new Phrase("\nnote: " + warning, fonts.text(9, PdfFonts.MUTED)));
+        if (lines.size() > 3) {
+            p.add(new Phrase("\n… " + (lines.size() - 3) + " more: see imprint audit verify", fonts.text(9, PdfFonts.BAD)));
         }
         return p;
     }
 
-    private void sections(BatchReport r) throws DocumentException, ReportException {
+    private void sections(BatchReport r, PdfWriter writer) throws DocumentException, ReportException {
         CycleTimes ct = r.cycleTimes();
         PdfPTable charts = new PdfPTable(3);
         charts.setWidthPercentage(100);
@@ -127,9 +139,10 @@ final class PdfReportWriter implements ReportWriter {
         PdfTables.section(document, fonts, "Slots", List.of("Slot", "Attempts", "Passed", "Failed", "Yield", "Mean cycle"),
                 r.slots().stream().map(s -> List.of(s.slot(), Long.toString(s.attempts()), Long.toString(s.passed()), Long.toString(s.failed()),
                         percent(s.yieldPercent()), seconds(s.meanCycleMillis()))).toList(), 2, 1, 1, 1, 1, 1);
-        PdfTables.section(document, fonts, "Steps", List.of("Step", "Timed", "Mean", "p90", "Max"),
-                r.steps().stream().map(s -> List.of(s.step(), Long.toString(s.count()), seconds(s.meanMillis()), seconds(s.p90Millis()),
-                        seconds(s.maxMillis()))).toList(), 2, 1, 1, 1, 1);
+        // Filled in at the end, like the audit box: the step timings are read while the devices stream.
+        document.add(new Paragraph("Steps", fonts.bold(11)));
+        stepsBox = writer.getDirectContent().createTemplate(document.right() - document.left(), STEPS_BOX_HEIGHT);
+        document.add(Image.getInstance(stepsBox));
         PdfTables.section(document, fonts, "Operators", List.of("Operator", "Attempts", "Passed", "Failed"),
                 r.operators().stream().map(o -> List.of(o.operator(), Long.toString(o.attempts()), Long.toString(o.passed()), Long.toString(o.failed()))).toList(),
                 2, 1, 1, 1);
@@ -138,7 +151,7 @@ final class PdfReportWriter implements ReportWriter {
                 3, 2, 1, 2);
     }
 
-    private PdfPCell imageCell(org.openpdf.text.Image image, String none) {
+    private PdfPCell imageCell(Image image, String none) {
         PdfPCell cell = image == null ? new PdfPCell(new Phrase(none, fonts.text(10, PdfFonts.MUTED))) : new PdfPCell(image, true);
         cell.setBorder(0);
         cell.setPadding(4);
@@ -156,13 +169,25 @@ final class PdfReportWriter implements ReportWriter {
     }
 
     @Override
-    public void end(long count) throws ReportException {
+    public void end(long count, LateSections late) throws ReportException {
         try {
             devices.finish(count);
+            fill(auditBox, auditParagraph(late.audit()));
+            fill(stepsBox, PdfTables.table(fonts, List.of("Step", "Timed", "Mean", "p90", "Max"),
+                    late.steps().stream().map(s -> List.of(s.step(), Long.toString(s.count()), seconds(s.meanMillis()), seconds(s.p90Millis()),
+                            seconds(s.maxMillis()))).toList(), 2, 1, 1, 1, 1));
             document.close();
         } catch (RuntimeException e) {
             throw failed(e);
         }
+    }
+
+    /** Writes {@code content} into space kept on an earlier page; what does not fit is cut. */
+    private static void fill(PdfTemplate box, Element content) {
+        ColumnText column = new ColumnText(box);
+        column.setSimpleColumn(0, 0, box.getWidth(), box.getHeight());
+        column.addElement(content);
+        column.go();
     }
 
     private static Paragraph spacer() {

@@ -73,9 +73,18 @@ final class PdfTables {
     static void section(Document document, PdfFonts fonts, String title, List<String> columns, List<List<String>> rows, float... widths)
             throws DocumentException {
         document.add(new Paragraph(title, fonts.bold(11)));
+        document.add(table(fonts, columns, rows, widths));
+        Paragraph gap = new Paragraph(" ");
+        gap.setLeading(10);
+        document.add(gap);
+    }
+
+    /** A table of {@code rows} under {@code columns}, or "none" when there are no rows. */
+    static Element table(PdfFonts fonts, List<String> columns, List<List<String>> rows, float... widths) {
         if (rows.isEmpty()) {
-            document.add(new Paragraph("none", fonts.text(9, PdfFonts.MUTED)));
-        } else {
+            return new Paragraph("none", fonts.text(9, PdfFonts.MUTED));
+        }
+        {
             PdfPTable t = new PdfPTable(widths);
             t.setWidthPercentage(100);
             t.setHeaderRows(1);
@@ -95,10 +104,7 @@ final class PdfTables {
                     t.addCell(cell);
                 }
             }
-            document.add(t);
+            return t;
         }
-        Paragraph gap = new Paragraph(" ");
-        gap.setLeading(10);
-        document.add(gap);
     }
 }

@@ -1,170 +1,119 @@
 package io.imprint.station.report;
 
-import io.imprint.station.report.ReportSections.CycleTimes;
-import io.imprint.station.report.ReportSections.FailureReason;
-import io.imprint.station.report.ReportSections.HistogramBucket;
-import io.imprint.station.report.ReportSections.OperatorStats;
+import io.imprint.station.engine.Step;
 import io.imprint.station.report.ReportSections.Revocation;
-import io.imprint.station.report.ReportSections.SlotStats;
 import io.imprint.station.report.ReportSections.StepTiming;
-import io.imprint.station.report.ReportSections.Throughput;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StoreException;
 import java.sql.Connection;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The report's numbers, each one aggregate query over the batch log inside the caller's (snapshot)
- * transaction: the database adds up, nothing is held per device.
+ * The report's numbers from the batch log, inside the caller's snapshot transaction: one pass over the
+ * batch's attempts ({@link AttemptScan}), one over their step timings, and small look-ups. Aggregate
+ * SQL (COUNT DISTINCT, percentiles, a join of the step timings) took H2 several seconds for a
+ * 100,000-device batch; these passes read each row once (docs/PERFORMANCE.md, "Batch reports").
  *
  * <p>Stateless and thread-safe.
  */
 final class ReportQueries {
 
-    /** A passed attempt's cycle time in milliseconds, as H2 computes it. */
-    private static final String CYCLE = "DATEDIFF(MILLISECOND, started_at, finished_at)";
-    private static final int HISTOGRAM_BUCKETS = 20;
-
     private ReportQueries() {
     }
 
-    static ReportCounts counts(Connection tx, String batchId, int quantity) throws StoreException {
-        return Sql.query(tx, """
-                SELECT
-                  (SELECT COUNT(*) FROM devices WHERE batch_id = ?1 AND status = 'PROVISIONED'),
-                  (SELECT COUNT(*) FROM devices WHERE batch_id = ?1 AND status = 'FAILED'),
-                  (SELECT COUNT(*) FROM attempts WHERE batch_id = ?1 AND outcome = 'FAILED' AND device_id IS NULL),
-                  (SELECT COUNT(*) FROM attempts WHERE batch_id = ?1 AND outcome = 'ABANDONED'),
-                  (SELECT counted_devices FROM batches WHERE batch_id = ?1),
-                  (SELECT COUNT(DISTINCT device_id) FROM attempts WHERE batch_id = ?1 AND device_id IS NOT NULL),
-                  (SELECT COUNT(DISTINCT device_id) FROM attempts WHERE batch_id = ?1 AND outcome = 'PASSED'),
-                  (SELECT COUNT(*) FROM attempts a WHERE a.batch_id = ?1 AND a.outcome = 'PASSED' AND a.device_id IS NOT NULL
-                     AND NOT EXISTS (SELECT 1 FROM attempts b WHERE b.device_id = a.device_id AND b.batch_id = ?1 AND b.attempt_id < a.attempt_id)),
-                  (SELECT COUNT(*) FROM attempts WHERE batch_id = ?1 AND outcome IS NOT NULL)
-                """, rs -> {
-            long unidentifiedFailures = rs.getLong(3);
-            long units = rs.getLong(6) + unidentifiedFailures;
-            long attempts = rs.getLong(9);
-            return new ReportCounts(quantity, rs.getLong(1), rs.getLong(2) + unidentifiedFailures, rs.getLong(4),
-                    Math.max(0, quantity - rs.getLong(5)), units, rs.getLong(7), rs.getLong(8), attempts, Math.max(0, attempts - units));
-        }, batchId).getFirst();
+    /** The finished attempts of the batch, added up. */
+    static AttemptScan attempts(Connection tx, String batchId) throws StoreException {
+        AttemptScan scan = new AttemptScan();
+        String sql = "SELECT device_id, outcome, failure_reason, slot, operator, started_at, finished_at FROM attempts"
+                + " WHERE batch_id = ? AND outcome IS NOT NULL ORDER BY device_id, attempt_id";
+        each(tx, sql, batchId, rs -> scan.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at")));
+        return scan;
     }
 
-    static List<FailureReason> failures(Connection tx, String batchId) throws StoreException {
-        record Row(String reason, long count) {
-        }
-        List<Row> rows = Sql.query(tx, """
-                SELECT COALESCE(failure_reason, '(no reason recorded)') r, COUNT(*) n FROM attempts
-                WHERE batch_id = ? AND outcome = 'FAILED' GROUP BY r ORDER BY n DESC, r
-                """, rs -> new Row(rs.getString(1), rs.getLong(2)), batchId);
-        long total = rows.stream().mapToLong(Row::count).sum();
-        List<FailureReason> pareto = new ArrayList<>(rows.size());
-        long running = 0;
-        for (Row r : rows) {
-            running += r.count();
-            pareto.add(new FailureReason(r.reason(), r.count(), ReportCounts.percent(running, total)));
-        }
-        return pareto;
+    static ReportCounts counts(Connection tx, String batchId, int quantity, AttemptScan scan) throws StoreException {
+        Map<String, Long> byStatus = new HashMap<>();
+        Sql.query(tx, "SELECT status, COUNT(*) FROM devices WHERE batch_id = ? GROUP BY status", rs -> byStatus.put(rs.getString(1), rs.getLong(2)), batchId);
+        long counted = Sql.count(tx, "SELECT counted_devices FROM batches WHERE batch_id = ?", batchId);
+        return new ReportCounts(quantity, byStatus.getOrDefault("PROVISIONED", 0L), byStatus.getOrDefault("FAILED", 0L) + scan.unidentifiedFailures,
+                scan.abandoned, Math.max(0, quantity - counted), scan.units, scan.passedUnits, scan.firstPassUnits, scan.attempts,
+                Math.max(0, scan.attempts - scan.units));
     }
 
-    static List<SlotStats> slots(Connection tx, String batchId) throws StoreException {
-        return Sql.query(tx, "SELECT slot, COUNT(*), SUM(CASE WHEN outcome = 'PASSED' THEN 1 ELSE 0 END),"
-                        + " SUM(CASE WHEN outcome = 'FAILED' THEN 1 ELSE 0 END),"
-                        + " AVG(CASE WHEN outcome = 'PASSED' THEN CAST(" + CYCLE + " AS DOUBLE PRECISION) END)"
-                        + " FROM attempts WHERE batch_id = ? AND outcome IS NOT NULL GROUP BY slot ORDER BY slot",
-                rs -> new SlotStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5)), batchId);
-    }
-
-    static CycleTimes cycleTimes(Connection tx, String batchId) throws StoreException {
-        String passed = " FROM attempts WHERE batch_id = ? AND outcome = 'PASSED'";
-        CycleTimes summary = Sql.query(tx, "SELECT COUNT(*), AVG(CAST(" + CYCLE + " AS DOUBLE PRECISION)),"
-                        + " PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY " + CYCLE + "), PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY " + CYCLE + "),"
-                        + " PERCENTILE_DISC(0.99) WITHIN GROUP (ORDER BY " + CYCLE + "), MAX(" + CYCLE + ")" + passed,
-                rs -> new CycleTimes(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), List.of()),
-                batchId).getFirst();
-        if (summary.count() == 0) {
-            return summary;
+    /**
+     * Step timings of the batch's finished attempts. Read by primary-key range and kept when the attempt is
+     * the batch's (a bit per attempt id), not joined with attempts: the join cost H2 a look-up per step
+     * row, 1.5 s for 825,000 of them.
+     */
+    static List<StepTiming> steps(Connection tx, String batchId) throws StoreException {
+        BitSet ids = new BitSet();
+        long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+        each(tx, "SELECT attempt_id FROM attempts WHERE batch_id = ? AND outcome IS NOT NULL", batchId, rs -> {
+            long id = rs.getLong(1);
+            ids.set(Math.toIntExact(id));
+            range[0] = Math.min(range[0], id);
+            range[1] = Math.max(range[1], id);
+        });
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        // Buckets up to the p99, so one stuck board does not squash every other bar into the first.
-        long width = niceWidth(Math.max(summary.p99Millis(), 1), HISTOGRAM_BUCKETS);
-        long last = HISTOGRAM_BUCKETS - 1;
-        long[] counts = new long[HISTOGRAM_BUCKETS];
-        Sql.query(tx, "SELECT LEAST(" + CYCLE + " / CAST(? AS BIGINT), CAST(? AS BIGINT)) b, COUNT(*)" + passed + " GROUP BY b", rs -> {
-            counts[(int) Math.max(0, rs.getLong(1))] += rs.getLong(2);
-            return null;
-        }, width, last, batchId);
-        List<HistogramBucket> buckets = new ArrayList<>();
-        for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
-            buckets.add(new HistogramBucket(i * width, i == last ? Long.MAX_VALUE : (i + 1) * width, counts[i]));
-        }
-        return new CycleTimes(summary.count(), summary.meanMillis(), summary.p50Millis(), summary.p90Millis(), summary.p99Millis(),
-                summary.maxMillis(), buckets);
-    }
-
-    /** The smallest of 1, 2, 5 × 10^n that fits {@code span} into {@code buckets}. */
-    static long niceWidth(long span, int buckets) {
-        long raw = Math.max(1, (span + buckets - 1) / buckets);
-        for (long magnitude = 1; ; magnitude *= 10) {
-            for (long step : new long[] {1, 2, 5}) {
-                if (step * magnitude >= raw) {
-                    return step * magnitude;
+        Map<String, Histogram> steps = new HashMap<>();
+        try (PreparedStatement ps = tx.prepareStatement("SELECT attempt_id, step, millis FROM attempt_steps WHERE attempt_id BETWEEN ? AND ?")) {
+            ps.setLong(1, range[0]);
+            ps.setLong(2, range[1]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (ids.get((int) rs.getLong(1))) {
+                        steps.computeIfAbsent(rs.getString(2), k -> new Histogram()).record(rs.getLong(3));
+                    }
                 }
             }
+        } catch (SQLException e) {
+            throw new StoreException("batch log read failed (step timings): " + e.getMessage(), e);
         }
-    }
-
-    static List<StepTiming> steps(Connection tx, String batchId) throws StoreException {
-        List<StepTiming> rows = Sql.query(tx, """
-                SELECT s.step, COUNT(*), AVG(CAST(s.millis AS DOUBLE PRECISION)), PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY s.millis), MAX(s.millis)
-                FROM attempt_steps s JOIN attempts a ON a.attempt_id = s.attempt_id WHERE a.batch_id = ? GROUP BY s.step
-                """, rs -> new StepTiming(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5)), batchId);
-        return rows.stream().sorted(java.util.Comparator.comparingInt(s -> stepOrder(s.step()))).toList();
+        return steps.entrySet().stream().sorted(Comparator.comparingInt(e -> stepOrder(e.getKey())))
+                .map(e -> new StepTiming(e.getKey(), e.getValue().count(), e.getValue().mean(), e.getValue().percentile(0.9), e.getValue().max()))
+                .toList();
     }
 
     private static int stepOrder(String step) {
         try {
-            return io.imprint.station.engine.Step.valueOf(step).ordinal();
+            return Step.valueOf(step).ordinal();
         } catch (IllegalArgumentException e) {
             return Integer.MAX_VALUE;
         }
-    }
-
-    /** Passed boards per period, the period chosen so a shift shows as a line, not a single dot. */
-    static List<Throughput> throughput(Connection tx, String batchId) throws StoreException {
-        List<Instant[]> span = Sql.query(tx, "SELECT MIN(finished_at) first_pass, MAX(finished_at) last_pass FROM attempts WHERE batch_id = ? AND outcome = 'PASSED'",
-                rs -> new Instant[] {Sql.instant(rs, "first_pass"), Sql.instant(rs, "last_pass")}, batchId);
-        Instant first = span.getFirst()[0];
-        if (first == null) {
-            return List.of();
-        }
-        long seconds = period(java.time.Duration.between(first, span.getFirst()[1]).toSeconds());
-        return Sql.query(tx, "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM finished_at) / CAST(? AS BIGINT)) AS BIGINT) p, COUNT(*) FROM attempts"
-                        + " WHERE batch_id = ? AND outcome = 'PASSED' GROUP BY p ORDER BY p",
-                rs -> new Throughput(Instant.ofEpochSecond(rs.getLong(1) * seconds), seconds, rs.getLong(2)), seconds, batchId);
-    }
-
-    static long period(long spanSeconds) {
-        if (spanSeconds > 6 * 3600) {
-            return 3600;
-        }
-        if (spanSeconds > 3600) {
-            return 600;
-        }
-        return 60;
-    }
-
-    static List<OperatorStats> operators(Connection tx, String batchId) throws StoreException {
-        return Sql.query(tx, "SELECT operator, COUNT(*), SUM(CASE WHEN outcome = 'PASSED' THEN 1 ELSE 0 END),"
-                        + " SUM(CASE WHEN outcome = 'FAILED' THEN 1 ELSE 0 END) FROM attempts WHERE batch_id = ? AND outcome IS NOT NULL"
-                        + " GROUP BY operator ORDER BY operator",
-                rs -> new OperatorStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), batchId);
     }
 
     static List<Revocation> revocations(Connection tx, String batchId) throws StoreException {
         return Sql.query(tx, "SELECT serial, device_id, revocation_reason, revoked_at FROM certificates"
                         + " WHERE batch_id = ? AND status = 'REVOKED' ORDER BY revoked_at, serial",
                 rs -> new Revocation(rs.getString(1), rs.getString(2), rs.getString(3), Sql.instant(rs, "revoked_at")), batchId);
+    }
+
+    /** Reads one row. */
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    static void each(Connection tx, String sql, String batchId, RowReader reader) throws StoreException {
+        try (PreparedStatement ps = tx.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(1000);
+            ps.setString(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("batch log read failed (" + sql.substring(0, Math.min(40, sql.length())) + "…): " + e.getMessage(), e);
+        }
     }
 }

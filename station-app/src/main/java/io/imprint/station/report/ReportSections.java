@@ -15,6 +15,11 @@ public final class ReportSections {
 
     /** One failure reason of the Pareto, most frequent first, with the running share of all failures. */
     public record FailureReason(String reason, long count, double cumulativePercent) {
+
+        /** The reason cut to {@code max} characters, an ellipsis marking the cut: for a chart's axis. */
+        public String shortReason(int max) {
+            return reason.length() <= max ? reason : reason.substring(0, max - 1) + "…";
+        }
     }
 
     /** One slot: its attempts, how many passed, and the mean cycle time of those that passed. */
@@ -34,6 +39,13 @@ public final class ReportSections {
 
     /** Attempts whose cycle time fell in [fromMillis, toMillis); the last bucket is open above. */
     public record HistogramBucket(long fromMillis, long toMillis, long count) {
+
+        /** The lower bound, in ms below a second's width: unique per bucket, as a chart's categories must be. */
+        public String label() {
+            long width = toMillis == Long.MAX_VALUE ? fromMillis : toMillis - fromMillis;
+            String from = width < 1000 ? fromMillis + " ms" : fromMillis / 1000 + " s";
+            return toMillis == Long.MAX_VALUE ? "≥ " + from : from;
+        }
     }
 
     /** One workflow step: how often it was timed and how long it took. */

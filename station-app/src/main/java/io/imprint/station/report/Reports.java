@@ -7,6 +7,7 @@ import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.BatchRepository;
 import io.imprint.station.report.ReportHeader.CaCertificate;
 import io.imprint.station.report.ReportSections.AuditStatus;
+import io.imprint.station.report.ReportSections.StepTiming;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
@@ -28,6 +29,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Makes batch reports from the batch log: the summary and the per-device table read in one snapshot
@@ -55,27 +58,76 @@ public final class Reports {
         this.clock = clock;
     }
 
-    /** The report's summary alone, as the Reports screen shows it. */
+    /** The report's summary alone, as the Reports screen shows it (with {@link #steps} and {@link #audit()}). */
     public BatchReport summary(String batchId, String generatedBy) throws StoreException, ReportException {
-        AuditStatus audit = audit();
         try (Snapshot tx = snapshot()) {
-            return summary(tx.connection(), batchId, generatedBy, audit);
+            return summary(tx.connection(), batchId, generatedBy);
         } catch (SQLException e) {
-            throw new StoreException("batch log " + db.file() + ": " + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
-    /** Writes the whole report to {@code out}; returns how many devices it lists. */
-    public long write(String batchId, String generatedBy, ReportFormat format, OutputStream out) throws StoreException, ReportException {
-        AuditStatus audit = audit();
-        try (Snapshot tx = snapshot(); ReportWriter writer = format.writer(out)) {
-            writer.begin(summary(tx.connection(), batchId, generatedBy, audit));
-            long devices = DeviceLines.forEach(tx.connection(), batchId, writer::device);
-            writer.end(devices);
-            return devices;
+    /** The batch's step timings, read in a snapshot of their own. */
+    public List<StepTiming> steps(String batchId) throws StoreException {
+        try (Snapshot tx = snapshot()) {
+            return ReportQueries.steps(tx.connection(), batchId);
         } catch (SQLException e) {
-            throw new StoreException("batch log " + db.file() + ": " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    /**
+     * Writes the whole report to {@code out}; returns how many devices it lists. The {@link LateSections}
+     * are read on threads of their own, each in its own snapshot, while the devices stream: on a batch
+     * still running, the step timings may count an attempt or two that finished after the counts were read.
+     */
+    public long write(String batchId, String generatedBy, ReportFormat format, OutputStream out) throws StoreException, ReportException {
+        try (Snapshot tx = snapshot(); ReportWriter writer = format.writer(out)) {
+            Batch batch = batch(tx.connection(), batchId);
+            if (!writer.summarised()) {
+                writer.begin(BatchReport.headerOnly(header(tx.connection(), batch, generatedBy)));
+                long devices = DeviceLines.forEach(tx.connection(), batchId, writer::device);
+                writer.end(devices, null);
+                return devices;
+            }
+            FutureTask<List<StepTiming>> steps = background("report-steps", () -> steps(batchId));
+            FutureTask<AuditStatus> audit = background("report-audit", this::audit);
+            try {
+                writer.begin(summary(tx.connection(), batch, generatedBy));
+                long devices = DeviceLines.forEach(tx.connection(), batchId, writer::device);
+                writer.end(devices, new LateSections(outcome(steps), outcome(audit)));
+                return devices;
+            } finally {
+                steps.cancel(true);
+                audit.cancel(true);
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private static <T> FutureTask<T> background(String name, java.util.concurrent.Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread.ofPlatform().daemon().name(name).start(task);
+        return task;
+    }
+
+    private static <T> T outcome(FutureTask<T> task) throws StoreException, ReportException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReportException("report interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException s) {
+                throw s;
+            }
+            throw new ReportException("cannot finish the report: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private StoreException failed(SQLException e) {
+        return new StoreException("batch log " + db.file() + ": " + e.getMessage(), e);
     }
 
     /**
@@ -131,11 +183,18 @@ public final class Reports {
         }
     }
 
-    private BatchReport summary(Connection tx, String batchId, String generatedBy, AuditStatus audit) throws StoreException, ReportException {
-        Batch batch = BATCHES.find(tx, batchId).orElseThrow(() -> ReportException.noSuchBatch(batchId));
-        return new BatchReport(header(tx, batch, generatedBy), ReportQueries.counts(tx, batchId, batch.quantity()), ReportQueries.failures(tx, batchId),
-                ReportQueries.slots(tx, batchId), ReportQueries.cycleTimes(tx, batchId), ReportQueries.steps(tx, batchId),
-                ReportQueries.throughput(tx, batchId), ReportQueries.operators(tx, batchId), ReportQueries.revocations(tx, batchId), audit);
+    private static Batch batch(Connection tx, String batchId) throws StoreException, ReportException {
+        return BATCHES.find(tx, batchId).orElseThrow(() -> ReportException.noSuchBatch(batchId));
+    }
+
+    private BatchReport summary(Connection tx, String batchId, String generatedBy) throws StoreException, ReportException {
+        return summary(tx, batch(tx, batchId), generatedBy);
+    }
+
+    private BatchReport summary(Connection tx, Batch batch, String generatedBy) throws StoreException, ReportException {
+        AttemptScan scan = ReportQueries.attempts(tx, batch.id());
+        return new BatchReport(header(tx, batch, generatedBy), ReportQueries.counts(tx, batch.id(), batch.quantity(), scan), scan.failures(),
+                scan.slots(), scan.cycleTimes(), scan.throughput(), scan.operators(), ReportQueries.revocations(tx, batch.id()));
     }
 
     private ReportHeader header(Connection tx, Batch batch, String generatedBy) throws StoreException, ReportException {
@@ -166,7 +225,8 @@ public final class Reports {
         }
     }
 
-    private AuditStatus audit() throws StoreException {
+    /** Verifies the whole audit trail (every hash, link and checkpoint signature) as a report states it. */
+    public AuditStatus audit() throws StoreException {
         AuditVerification v = verifier.verifyDatabase(db);
         try (Connection c = db.connection()) {
             List<Object[]> last = Sql.query(c, "SELECT seq, signed_at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1",
@@ -175,7 +235,7 @@ public final class Reports {
                     v.warnings().stream().map(AuditFinding::message).toList(), last.isEmpty() ? 0 : (long) last.getFirst()[0],
                     last.isEmpty() ? null : (Instant) last.getFirst()[1]);
         } catch (SQLException e) {
-            throw new StoreException("batch log " + db.file() + ": " + e.getMessage(), e);
+            throw failed(e);
         }
     }
 }

@@ -28,6 +28,15 @@ public final class StationDatabase implements AutoCloseable {
 
     private static final String SUFFIX = ".mv.db";
 
+    static {
+        // H2 shares every value it reads through one global cache, interning strings: it halved the speed of
+        // reading a large batch back (a 100,000-device CSV report took 2.1 s with it, 1.1 s without;
+        // docs/PERFORMANCE.md, "Batch reports"). Read by H2 once, when its first class loads, so set here.
+        if (System.getProperty("h2.objectCache") == null) {
+            System.setProperty("h2.objectCache", "false");
+        }
+    }
+
     private final Path file;
     private final JdbcConnectionPool pool;
     private GroupCommit groupCommit;

@@ -15,6 +15,8 @@ import io.imprint.station.ui.line.LineModel;
 import io.imprint.station.ui.line.LineScreen;
 import io.imprint.station.ui.login.LoginModel;
 import io.imprint.station.ui.login.LoginScreen;
+import io.imprint.station.ui.report.ReportModel;
+import io.imprint.station.ui.report.ReportScreen;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -81,12 +83,16 @@ public final class StationWindow implements AutoCloseable {
         Button lineButton = nav("Line", "nav-line", this::showLine);
         Button batches = nav("Batches", "nav-batches", this::showBatches);
         Button settings = nav("Settings", "nav-settings", this::showSettings);
+        Button reports = nav("Reports", "nav-reports", this::showReports);
+        // Operators run boards; reports are for supervisors and admins (Permission.VIEW_REPORTS).
+        reports.managedProperty().bind(reports.visibleProperty());
+        session.userProperty().addListener((o, was, now) -> reports.setVisible(now != null && now.role().may(Permission.VIEW_REPORTS)));
         Button logout = nav("Log out", "nav-logout", this::logOut);
         who.setId("app-user");
         who.getStyleClass().add("app-user");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        appBar.getChildren().setAll(brand, station, lineButton, batches, settings, gap, who, logout);
+        appBar.getChildren().setAll(brand, station, lineButton, batches, reports, settings, gap, who, logout);
         appBar.getStyleClass().add("app-bar");
         appBar.setAlignment(Pos.CENTER_LEFT);
         appBar.managedProperty().bind(appBar.visibleProperty());
@@ -167,6 +173,12 @@ public final class StationWindow implements AutoCloseable {
     public void showSettings() {
         if (session.user().isPresent()) {
             show(new SettingsScreen(new SettingsModel(session)));
+        }
+    }
+
+    public void showReports() {
+        if (session.may(Permission.VIEW_REPORTS)) {
+            show(new ReportScreen(new ReportModel(session, session.launch().dataDir().resolve("reports"))));
         }
     }
 
