@@ -1,9 +1,12 @@
 package io.imprint.station.trace;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -12,7 +15,7 @@ import java.util.stream.Collectors;
  * The little wording a trace shares between the command line and the station screen: times in UTC to
  * the second, durations in seconds, step timings in step order.
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe: its one JSON mapper is configured once and only read.
  */
 public final class TraceFormat {
 
@@ -49,7 +52,36 @@ public final class TraceFormat {
         return c.revokedAt() == null ? c.status() : c.status() + " " + time(c.revokedAt()) + " (" + c.revocationReason() + ")";
     }
 
-    static String orDash(String s) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * An audit event's details as "key value · key value", the board's own id left out, and the
+     * certificate named first when the event is about one: raw JSON is hard to read at the line. With
+     * {@code shortHashes} a SHA-256 shows its first 12 digits, enough to compare on a screen.
+     */
+    public static String details(DeviceTrace.Event e, String deviceId, boolean shortHashes) {
+        String about = e.subject().equals(deviceId) ? "" : "certificate " + e.subject();
+        String fields;
+        try {
+            List<String> parts = new ArrayList<>();
+            JSON.readTree(e.details()).properties().forEach(f -> {
+                String v = f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString();
+                if (shortHashes && f.getKey().toLowerCase(Locale.ROOT).endsWith("sha256") && v.length() > 12) {
+                    v = v.substring(0, 12) + "…";
+                }
+                if (!(f.getKey().equals("deviceId") && v.equals(deviceId))) {
+                    parts.add(f.getKey() + " " + v);
+                }
+            });
+            fields = String.join(" · ", parts);
+        } catch (JsonProcessingException | RuntimeException ex) {
+            fields = e.details();
+        }
+        return about.isEmpty() ? fields : fields.isEmpty() ? about : about + " · " + fields;
+    }
+
+    /** The text, or "-" for none. */
+    public static String orDash(String s) {
         return s == null || s.isEmpty() ? "-" : s;
     }
 }

@@ -52,7 +52,7 @@ public final class TraceText {
         }
         out.printf("%nAudit events (%d)%n", t.events().size());
         for (DeviceTrace.Event e : t.events()) {
-            out.printf("  #%d  %s  %-28s %-10s %s  %s%n", e.seq(), TraceFormat.time(e.occurredAt()), e.action(), e.actor(), e.subject(), e.details());
+            out.printf("  #%-5d %s  %-28s by %-10s %s%n", e.seq(), TraceFormat.time(e.occurredAt()), e.action(), e.actor(), TraceFormat.details(e, d.deviceId(), false));
         }
         out.flush();
     }
