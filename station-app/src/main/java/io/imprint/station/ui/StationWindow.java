@@ -17,6 +17,8 @@ import io.imprint.station.ui.login.LoginModel;
 import io.imprint.station.ui.login.LoginScreen;
 import io.imprint.station.ui.report.ReportModel;
 import io.imprint.station.ui.report.ReportScreen;
+import io.imprint.station.ui.trace.TraceModel;
+import io.imprint.station.ui.trace.TraceScreen;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -88,11 +91,12 @@ public final class StationWindow implements AutoCloseable {
         reports.managedProperty().bind(reports.visibleProperty());
         session.userProperty().addListener((o, was, now) -> reports.setVisible(now != null && now.role().may(Permission.VIEW_REPORTS)));
         Button logout = nav("Log out", "nav-logout", this::logOut);
+        TextField traceSearch = traceSearch();
         who.setId("app-user");
         who.getStyleClass().add("app-user");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        appBar.getChildren().setAll(brand, station, lineButton, batches, reports, settings, gap, who, logout);
+        appBar.getChildren().setAll(brand, station, lineButton, batches, reports, settings, gap, traceSearch, who, logout);
         appBar.getStyleClass().add("app-bar");
         appBar.setAlignment(Pos.CENTER_LEFT);
         appBar.managedProperty().bind(appBar.visibleProperty());
@@ -105,6 +109,28 @@ public final class StationWindow implements AutoCloseable {
         b.getStyleClass().add("flat");
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /** "Find a board…": a scanned or typed device id and Enter open its trace. */
+    private TextField traceSearch() {
+        TextField search = new TextField();
+        search.setId("trace-search");
+        search.setPromptText("Find a board…");
+        search.getStyleClass().add("trace-search");
+        search.setOnAction(e -> {
+            showTrace(search.getText());
+            search.clear();
+        });
+        return search;
+    }
+
+    /** The trace of one board: read-only, for anyone logged in. */
+    public void showTrace(String deviceId) {
+        if (session.user().isPresent() && !deviceId.isBlank()) {
+            TraceModel model = new TraceModel(session);
+            show(new TraceScreen(model));
+            model.find(deviceId);
+        }
     }
 
     /** The first screen: the demo station when it is ready, else the login (unlock) screen. */

@@ -1,0 +1,235 @@
+package io.imprint.station.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imprint.device.protocol.BoardState;
+import io.imprint.device.sim.BoardFarm;
+import io.imprint.device.sim.BoardProfile;
+import io.imprint.device.sim.FaultMode;
+import io.imprint.station.batch.Strategy;
+import io.imprint.station.cli.ImprintCommand;
+import io.imprint.station.store.HoldingStation;
+import io.imprint.station.trace.BoardTraces;
+import io.imprint.station.trace.DeviceTrace;
+import io.imprint.station.trace.TraceLookup;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Tracing boards the engine really provisioned (SoftHSM CA, H2 file, virtual boards on ptys): a board
+ * that failed once and passed on re-plug, a re-provisioned board, an unknown id; then {@code imprint
+ * trace} on the same batch log, in text and JSON, and refused while a station holds the file.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TraceWorkflowTest {
+
+    static final String BATCH = "WO-TRACE";
+    EngineFixture f;
+    BoardFarm farm;
+    String failedOnce;
+    String reprovisioned;
+    boolean closed;
+
+    @BeforeAll
+    void station() throws Exception {
+        f = new EngineFixture(Files.createTempDirectory("trace"));
+        f.openBatch(BATCH, 10, Strategy.KEY_ON_BOARD, "device");
+        farm = new BoardFarm(f.dir.resolve("boards"), 2, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE);
+    }
+
+    @AfterAll
+    void close() {
+        farm.close();
+        if (!closed) {
+            f.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aBoardThatFailedOnceThenPassedShowsBothAttemptsItsCertificateAndTheEventsNamingIt() throws Exception {
+        failedOnce = farm.flash(0).deviceId();
+        farm.board(0).fault(FaultMode.REFUSE_COMMIT);
+        assertThat(f.provision(farm, 0, BATCH).step()).isEqualTo(Step.FAILED);
+        farm.replug(0, false); // the same board, without its fault
+        SlotView passed = f.provision(farm, 0, BATCH);
+        assertThat(passed.step()).as(passed.failure().toString()).isEqualTo(Step.PASSED);
+
+        DeviceTrace t = found(failedOnce);
+        assertThat(t.device().status()).isEqualTo("PROVISIONED");
+        assertThat(t.device().batchId()).isEqualTo(BATCH);
+        assertThat(t.device().chipUid()).isNotBlank();
+        assertThat(t.attempts()).extracting(DeviceTrace.Attempt::outcome).containsExactly("FAILED", "PASSED");
+        DeviceTrace.Attempt failed = t.attempts().getFirst();
+        assertThat(failed.failureReason()).isEqualTo("Board could not store its identity");
+        assertThat(failed.nextAction()).isNotBlank();
+        assertThat(failed.slot()).isEqualTo("slot-1");
+        assertThat(failed.operator()).isEqualTo("op");
+        assertThat(failed.startedAt()).isBefore(t.attempts().get(1).startedAt());
+        for (DeviceTrace.Attempt a : t.attempts()) {
+            assertThat(a.steps()).isNotEmpty();
+            assertThat(a.steps()).extracting(s -> Step.valueOf(s.step()).ordinal()).isSorted();
+            assertThat(a.duration()).isNotNull();
+        }
+        assertThat(t.attempts().get(1).steps()).extracting(DeviceTrace.StepTime::step).contains("LOCKED", "PASSED");
+
+        // The one valid certificate is the device's; any other was revoked, none is left hanging.
+        assertThat(t.certificates()).filteredOn(c -> !c.status().equals("REVOKED")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.status()).isEqualTo("ACKNOWLEDGED");
+                    assertThat(c.serial()).isEqualTo(t.device().certificateSerial());
+                });
+        Set<String> subjects = new HashSet<>(List.of(failedOnce));
+        t.certificates().forEach(c -> subjects.add(c.serial()));
+        assertThat(t.events()).extracting(DeviceTrace.Event::action).contains("attempt.failed", "certificate.issued", "device.provisioned");
+        assertThat(t.events()).allSatisfy(e -> assertThat(subjects).contains(e.subject()));
+        assertThat(t.events()).extracting(DeviceTrace.Event::seq).isSorted();
+    }
+
+    @Test
+    @Order(2)
+    void aReprovisionedBoardShowsItsRevokedAndItsNewCertificate() throws Exception {
+        reprovisioned = farm.flash(1).deviceId();
+        assertThat(f.provision(farm, 1, BATCH).step()).isEqualTo(Step.PASSED);
+        f.batches.authoriseReprovisioning(reprovisioned, "sup");
+        farm.replug(1, false);
+        blank(farm.flashFile(1));
+        farm.replug(1, false);
+        assertThat(f.provision(farm, 1, BATCH).step()).isEqualTo(Step.PASSED);
+
+        DeviceTrace t = found(reprovisioned);
+        assertThat(t.attempts()).extracting(DeviceTrace.Attempt::outcome).containsExactly("PASSED", "PASSED");
+        assertThat(t.certificates()).extracting(DeviceTrace.Certificate::status).containsExactly("REVOKED", "ACKNOWLEDGED");
+        DeviceTrace.Certificate old = t.certificates().getFirst();
+        assertThat(old.revocationReason()).isEqualTo("superseded");
+        assertThat(old.revokedAt()).isNotNull();
+        assertThat(t.certificates().get(1).serial()).isEqualTo(t.device().certificateSerial());
+        assertThat(t.events()).extracting(DeviceTrace.Event::action)
+                .containsSubsequence("device.provisioned", "device.reprovision-authorised", "certificate.revoked", "certificate.issued", "device.provisioned");
+        assertThat(t.events()).filteredOn(e -> e.action().equals("certificate.revoked")).singleElement()
+                .satisfies(e -> assertThat(e.subject()).isEqualTo(old.serial()));
+    }
+
+    @Test
+    @Order(3)
+    void anUnknownIdIsNotFoundWithNearMatchesAndIdsAreCaseSensitive() throws Exception {
+        TraceLookup lower = new BoardTraces(f.db).trace(failedOnce.toLowerCase());
+        assertThat(lower).isInstanceOfSatisfying(TraceLookup.NotFound.class, n -> {
+            assertThat(n.suggestions()).containsExactly(failedOnce);
+            assertThat(n.message()).isEqualTo("no board " + failedOnce.toLowerCase() + " in the batch log; did you mean " + failedOnce + "?");
+        });
+        assertThat(new BoardTraces(f.db).trace("SIM-")).isInstanceOfSatisfying(TraceLookup.NotFound.class,
+                n -> assertThat(n.suggestions()).containsExactlyInAnyOrder(failedOnce, reprovisioned));
+        assertThat(new BoardTraces(f.db).trace("NOPE-1%")).isInstanceOfSatisfying(TraceLookup.NotFound.class,
+                n -> assertThat(n.suggestions()).isEmpty());
+    }
+
+    @Test
+    @Order(4)
+    void theCommandPrintsTheTimelineAndJsonThatParsesBackAndRefusesAnOpenStation() throws Exception {
+        DeviceTrace expected = found(failedOnce);
+        String dataDir = f.dir.toString();
+        // The command runs where the station does not: this JVM's station lets go of the file first.
+        f.close();
+        closed = true;
+        Process holder = holdStation(f.dir.resolve("station"));
+        try {
+            Run refused = imprint("trace", failedOnce, "--data-dir", dataDir);
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err().strip()).isEqualTo("error: " + f.dir.resolve("station.mv.db").toAbsolutePath().normalize()
+                    + " is in use by another Imprint station (another process has it open); stop that station first");
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+
+        Run text = imprint("trace", failedOnce, "--data-dir", dataDir);
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Board " + failedOnce, "Attempts (2)", "FAILED at", "reason: Board could not store its identity",
+                "Certificates (" + expected.certificates().size() + ")", "attempt.failed", "device.provisioned");
+
+        Run json = imprint("trace", failedOnce, "--format", "json", "--data-dir", dataDir);
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.at("/device/deviceId").asText()).isEqualTo(failedOnce);
+        assertThat(root.get("attempts")).hasSize(2);
+        assertThat(root.at("/attempts/0/outcome").asText()).isEqualTo("FAILED");
+        assertThat(root.at("/attempts/1/steps")).hasSize(expected.attempts().get(1).steps().size());
+        assertThat(root.get("certificates")).hasSize(expected.certificates().size());
+        assertThat(root.get("events")).hasSize(expected.events().size());
+        assertThat(root.at("/attempts/0/startedAt").asText()).isEqualTo(expected.attempts().getFirst().startedAt().toString());
+
+        Run unknown = imprint("trace", failedOnce.toLowerCase(), "--data-dir", dataDir);
+        assertThat(unknown.exit()).isEqualTo(3);
+        assertThat(unknown.err().strip()).isEqualTo("no board " + failedOnce.toLowerCase() + " in the batch log; did you mean " + failedOnce + "?");
+        Run nowhere = imprint("trace", failedOnce, "--data-dir", f.dir.resolve("nowhere").toString());
+        assertThat(nowhere.exit()).isEqualTo(1);
+        assertThat(nowhere.err()).startsWith("error: no batch log at ");
+        assertThat(Files.exists(f.dir.resolve("nowhere"))).isFalse();
+        assertThat(imprint("trace").exit()).isEqualTo(2);
+        assertThat(imprint("trace", failedOnce, "--format", "xml", "--data-dir", dataDir).exit()).isEqualTo(2);
+    }
+
+    private DeviceTrace found(String deviceId) throws Exception {
+        TraceLookup lookup = new BoardTraces(f.db).trace(deviceId);
+        assertThat(lookup).isInstanceOf(TraceLookup.Found.class);
+        return ((TraceLookup.Found) lookup).trace();
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run imprint(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = ImprintCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    /** Another station process holding the batch log open (as the running station does); closed with the returned process. */
+    private static Process holdStation(Path base) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                HoldingStation.class.getName(), base.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).isEqualTo("OPEN");
+        return p;
+    }
+
+    /** What reflashing the board's firmware does: key, credentials and lock gone, id kept. */
+    private static void blank(Path flash) throws Exception {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(flash)) {
+            p.load(r);
+        }
+        p.stringPropertyNames().stream().filter(k -> k.equals("key") || k.startsWith("credential.")).forEach(p::remove);
+        p.setProperty("state", BoardState.BLANK.name());
+        try (Writer w = Files.newBufferedWriter(flash)) {
+            p.store(w, "reflashed (test)");
+        }
+    }
+}
