@@ -99,6 +99,9 @@ public final class ReportScreen extends BorderPane {
             t.setPrefHeight(230);
             HBox.setHgrow(t, Priority.ALWAYS);
         }
+        pareto.setId("report-pareto");
+        throughput.setId("report-throughput");
+        histogram.setId("report-histogram");
         HBox charts = new HBox(10, pareto, throughput, histogram);
         charts.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
         VBox body = new VBox(12, tiles, audit, charts, cycle, new HBox(10, slots, steps));
