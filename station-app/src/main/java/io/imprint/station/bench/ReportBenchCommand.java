@@ -33,7 +33,7 @@ public final class ReportBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--devices", defaultValue = "100000", description = "Devices in the batch (default ${DEFAULT-VALUE})")
+    @Option(names = "--devices", defaultValue = "100000", description = "Devices in the batch seeded (default ${DEFAULT-VALUE}; ignored when --keep reuses one)")
     int devices;
 
     @Option(names = "--runs", defaultValue = "3", description = "Timed runs per format, after one warm-up (default ${DEFAULT-VALUE})")
@@ -54,13 +54,15 @@ public final class ReportBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("imprint-bench-report");
         long t0 = System.nanoTime();
-        long events = 0;
-        if (!Files.exists(dir.resolve("station.mv.db"))) {
-            events = seed(dir, devices);
-        }
+        boolean seeded = !Files.exists(dir.resolve("station.mv.db"));
+        long events = seeded ? seed(dir, devices) : 0;
         try (StationDatabase db = StationDatabase.open(dir.resolve("station"))) {
-            out.printf(Locale.ROOT, "seeded %,d devices and %,d audit events in %.1f s (batch log %,d MiB)%n", devices, events, seconds(t0),
-                    Files.size(dir.resolve("station.mv.db")) >> 20);
+            if (seeded) {
+                out.printf(Locale.ROOT, "seeded %,d devices and %,d audit events in %.1f s (batch log %,d MiB)%n", devices, events, seconds(t0),
+                        Files.size(dir.resolve("station.mv.db")) >> 20);
+            } else {
+                out.printf(Locale.ROOT, "reusing the batch log in %s (%,d MiB)%n", dir, Files.size(dir.resolve("station.mv.db")) >> 20);
+            }
             out.flush();
             Reports reports = new Reports(db, List.of(), AuditVerifier.trustingRecordedKeys(), Clock.systemUTC());
             long v0 = System.nanoTime();
@@ -68,7 +70,7 @@ public final class ReportBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "audit verification alone (part of every report): %.2f s%n", seconds(v0));
             for (ReportFormat format : formats) {
                 Path file = dir.resolve("report." + format.extension());
-                reports.write(ReportBenchData.BATCH, "bench", format, file);
+                long listed = reports.write(ReportBenchData.BATCH, "bench", format, file);
                 double[] times = new double[runs];
                 long peak = 0;
                 for (int r = 0; r < runs; r++) {
@@ -81,7 +83,7 @@ public final class ReportBenchCommand implements Callable<Integer> {
                 }
                 Arrays.sort(times);
                 out.printf(Locale.ROOT, "%-4s %,d devices: best %.2f s, median %.2f s (%d runs), %,d KiB, %,.0f devices/s, peak heap in use %,d MiB%n",
-                        format, devices, times[0], times[runs / 2], runs, Files.size(file) >> 10, devices / times[runs / 2], peak >> 20);
+                        format, listed, times[0], times[runs / 2], runs, Files.size(file) >> 10, listed / times[runs / 2], peak >> 20);
                 out.flush();
             }
         } finally {
