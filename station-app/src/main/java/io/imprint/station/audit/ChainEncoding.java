@@ -47,9 +47,26 @@ public final class ChainEncoding {
     /** The hash an event with these fields must carry. */
     public static String eventHash(long seq, Instant occurredAt, String stationId, String actor, String action,
                                    String subject, String details, String prevHash) {
-        byte[] encoded = netstrings(EVENT_TAG, Long.toString(seq), time(occurredAt), stationId, actor, action, subject, details, prevHash);
-        return HexFormat.of().formatHex(sha256(encoded));
+        // Fed to the digest field by field, not built into one array first: a report verifies the station's
+        // whole chain, 200,000 events for a 100,000-device batch, and this is most of its CPU.
+        MessageDigest digest = DIGEST.get();
+        for (String field : new String[] {EVENT_TAG, Long.toString(seq), time(occurredAt), stationId, actor, action, subject, details, prevHash}) {
+            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+            digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) ':');
+            digest.update(bytes);
+            digest.update((byte) ',');
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
+
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    });
 
     /** The bytes a checkpoint's signature covers. */
     public static byte[] checkpointMessage(long seq, String headHash, Instant signedAt) {
@@ -58,7 +75,32 @@ public final class ChainEncoding {
 
     /** The fixed-precision UTC text of an instant, as hashed. */
     public static String time(Instant instant) {
-        return TIME.format(truncate(instant));
+        Instant t = truncate(instant);
+        long seconds = t.getEpochSecond();
+        if (seconds < 0 || seconds >= YEAR_10000) {
+            return TIME.format(t);
+        }
+        // The same text as TIME, written out by hand: the formatter was a third of hashing an event.
+        java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(seconds, t.getNano(), ZoneOffset.UTC);
+        char[] c = "0000-00-00T00:00:00.000000Z".toCharArray();
+        digits(c, 0, d.getYear(), 4);
+        digits(c, 5, d.getMonthValue(), 2);
+        digits(c, 8, d.getDayOfMonth(), 2);
+        digits(c, 11, d.getHour(), 2);
+        digits(c, 14, d.getMinute(), 2);
+        digits(c, 17, d.getSecond(), 2);
+        digits(c, 20, t.getNano() / 1000, 6);
+        return new String(c);
+    }
+
+    /** 10000-01-01T00:00:00Z: from there on the formatter's year has five digits and a sign. */
+    private static final long YEAR_10000 = 253402300800L;
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** An instant cut to the microseconds the database keeps, so what is stored is what was hashed. */

@@ -29,10 +29,12 @@ final class PdfDeviceTable {
     private final float[] x = new float[WIDTHS.length];
     private float y;
     private long row;
+    private final java.util.List<Placed> page = new java.util.ArrayList<>();
     /** The font the open text object is set in, so each cell need not set it again. */
     private BaseFont current;
-    /** The column the text line of the open text object starts at, or -1 before its first cell. */
-    private int lineStart;
+    /** Where the open text object's current line starts; NaN before its first text. */
+    private float lineX = Float.NaN;
+    private float lineY;
 
     PdfDeviceTable(Document document, PdfWriter writer, PdfFonts fonts) throws DocumentException {
         this.document = document;
@@ -57,40 +59,17 @@ final class PdfDeviceTable {
 
     void add(DeviceLine d) throws DocumentException {
         if (y - ROW < document.bottom()) {
+            flush();
             document.newPage();
             y = document.top();
             headings();
         }
-        if (row++ % 2 == 1) {
-            cb.setColorFill(ZEBRA);
-            cb.rectangle(document.left(), y - ROW, document.right() - document.left(), ROW);
-            cb.fill();
-        }
-        cb.beginText();
-        current = null;
-        lineStart = -1;
-        cb.setColorFill(PdfFonts.INK);
-        float line1 = y - 8.5f;
-        cell(0, line1, d.deviceId());
-        cell(1, line1, d.status());
-        cell(2, line1, d.chipUid());
-        cell(3, line1, d.hardwareRevision());
-        cell(4, line1, d.firmwareVersion());
-        cell(5, line1, d.slot());
-        cell(6, line1, d.operator());
-        cell(7, line1, Long.toString(d.attempts()));
-        cell(8, line1, d.provisionedAt() == null ? "" : PdfReportWriter.TIME.format(d.provisionedAt()));
-        cb.setColorFill(PdfFonts.MUTED);
-        cb.setFontAndSize(fonts.ascii, SMALL);
-        cb.setTextMatrix(x[0] + 8, y - 16.5f);
-        cb.showText(d.certificateSerial() == null && d.certificateSha256() == null ? "no certificate"
-                : "serial " + orDash(d.certificateSerial()) + "    SHA-256 " + orDash(d.certificateSha256())
-                + (d.notAfter() == null ? "" : "    not after " + PdfReportWriter.TIME.format(d.notAfter())));
-        cb.endText();
+        page.add(new Placed(d, y));
         y -= ROW;
     }
 
     void finish(long count) throws DocumentException {
+        flush();
         if (y - ROW < document.bottom()) {
             document.newPage();
             y = document.top();
@@ -101,6 +80,55 @@ final class PdfDeviceTable {
         cb.setTextMatrix(document.left(), y - 14);
         cb.showText(count == 0 ? "No devices in this batch yet." : count + " devices listed.");
         cb.endText();
+    }
+
+    /** A device and the top of its row on the page. */
+    private record Placed(DeviceLine device, float top) {
+    }
+
+    /**
+     * Draws the page's rows in three sweeps, the zebra stripes, then every first line, then every second:
+     * one colour, one text object and few font changes a page instead of a row, each position a
+     * two-number move from the last. Formatting numbers and switching state was most of the table's cost.
+     */
+    private void flush() {
+        if (page.isEmpty()) {
+            return;
+        }
+        cb.setColorFill(ZEBRA);
+        for (int i = 1; i < page.size(); i += 2) {
+            cb.rectangle(document.left(), page.get(i).top() - ROW, document.right() - document.left(), ROW);
+        }
+        cb.fill();
+        cb.beginText();
+        current = null;
+        lineX = Float.NaN;
+        cb.setColorFill(PdfFonts.INK);
+        for (Placed p : page) {
+            DeviceLine d = p.device();
+            float line1 = p.top() - 8.5f;
+            cell(0, line1, d.deviceId());
+            cell(1, line1, d.status());
+            cell(2, line1, d.chipUid());
+            cell(3, line1, d.hardwareRevision());
+            cell(4, line1, d.firmwareVersion());
+            cell(5, line1, d.slot());
+            cell(6, line1, d.operator());
+            cell(7, line1, Long.toString(d.attempts()));
+            cell(8, line1, d.provisionedAt() == null ? "" : PdfReportWriter.TIME.format(d.provisionedAt()));
+        }
+        cb.setColorFill(PdfFonts.MUTED);
+        cb.setFontAndSize(fonts.ascii, SMALL);
+        current = fonts.ascii;
+        for (Placed p : page) {
+            DeviceLine d = p.device();
+            moveTo(x[0] + 8, p.top() - 16.5f);
+            showAscii(d.certificateSerial() == null && d.certificateSha256() == null ? "no certificate"
+                    : "serial " + orDash(d.certificateSerial()) + "    SHA-256 " + orDash(d.certificateSha256())
+                    + (d.notAfter() == null ? "" : "    not after " + PdfReportWriter.TIME.format(d.notAfter())));
+        }
+        cb.endText();
+        page.clear();
     }
 
     private void headings() {
@@ -134,15 +162,49 @@ final class PdfDeviceTable {
             cb.setFontAndSize(font, TEXT);
             current = font;
         }
-        // Td moves from the last cell's start: two numbers to format where a text matrix took six, and
-        // formatting numbers was a large share of writing a 100,000-device table.
-        if (column == 0 || lineStart < 0) {
-            cb.setTextMatrix(x[column], baseline);
+        moveTo(x[column], baseline);
+        String shown = fit(font, TEXT, text, WIDTHS[column] - 4);
+        if (font == fonts.ascii) {
+            showAscii(shown);
         } else {
-            cb.moveText(x[column] - x[lineStart], 0);
+            cb.showText(shown);
         }
-        lineStart = column;
-        cb.showText(fit(font, TEXT, text, WIDTHS[column] - 4));
+    }
+
+    private static final byte[] SHOW = ") Tj\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Writes {@code (text) Tj} straight into the page's content for printable ASCII (and the ellipsis of a
+     * cut cell, which WinAnsi also has) in the standard, never embedded Helvetica: the same bytes OpenPDF's
+     * showText writes, without its encoding look-up per call, which was a third of drawing the table.
+     */
+    private void showAscii(String text) {
+        org.openpdf.text.pdf.ByteBuffer content = cb.getInternalBuffer();
+        content.append_i('(');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == ')' || c == '\\') {
+                content.append_i('\\');
+            }
+            content.append_i(c == '…' ? 0x85 : c);
+        }
+        content.append(SHOW);
+    }
+
+    /** Starts the next text at ({@code tx}, {@code ty}): a Td from the last start, or a text matrix for the first. */
+    private void moveTo(float tx, float ty) {
+        if (Float.isNaN(lineX)) {
+            cb.setTextMatrix(tx, ty);
+            lineX = tx;
+            lineY = ty;
+            return;
+        }
+        // The move as the page will hold it (two decimals), so rounding never adds up over a page's moves.
+        float dx = Math.round((tx - lineX) * 100) / 100f;
+        float dy = Math.round((ty - lineY) * 100) / 100f;
+        cb.moveText(dx, dy);
+        lineX += dx;
+        lineY += dy;
     }
 
     static boolean printableAscii(String s) {

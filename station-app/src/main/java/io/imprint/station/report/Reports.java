@@ -90,16 +90,16 @@ public final class Reports {
                 writer.end(devices, null);
                 return devices;
             }
-            FutureTask<List<StepTiming>> steps = background("report-steps", () -> steps(batchId));
-            FutureTask<AuditStatus> audit = background("report-audit", this::audit);
+            // One thread beside this one, not one per section: on two cores a third thread reading the batch
+            // log only queued on H2's page cache locks.
+            FutureTask<LateSections> late = background("report-late", () -> new LateSections(steps(batchId), audit()));
             try {
                 writer.begin(summary(tx.connection(), batch, generatedBy));
                 long devices = DeviceLines.forEach(tx.connection(), batchId, writer::device);
-                writer.end(devices, new LateSections(outcome(steps), outcome(audit)));
+                writer.end(devices, outcome(late));
                 return devices;
             } finally {
-                steps.cancel(true);
-                audit.cancel(true);
+                late.cancel(true);
             }
         } catch (SQLException e) {
             throw failed(e);
@@ -108,7 +108,11 @@ public final class Reports {
 
     private static <T> FutureTask<T> background(String name, java.util.concurrent.Callable<T> work) {
         FutureTask<T> task = new FutureTask<>(work);
-        Thread.ofPlatform().daemon().name(name).start(task);
+        if (Boolean.getBoolean("imprint.report.sequential")) {
+            task.run();
+        } else {
+            Thread.ofPlatform().daemon().name(name).start(task);
+        }
         return task;
     }
 
