@@ -21,7 +21,7 @@ public record FileLabelPrinter(Path directory) implements LabelPrinter {
     @Override
     public void send(String deviceId, byte[] zpl) throws LabelException {
         if (!Files.isDirectory(directory)) {
-            throw LabelException.failed("Label printer " + target() + " cannot write: " + directory + " is not a directory", null);
+            throw LabelException.printerFailed("Label printer " + target() + " cannot write: " + directory + " is not a directory", advice(), null);
         }
         Path target = directory.resolve(fileName(deviceId));
         Path temporary = directory.resolve("." + target.getFileName() + ".tmp");
@@ -37,7 +37,7 @@ public record FileLabelPrinter(Path directory) implements LabelPrinter {
             } catch (IOException ignored) {
                 // The write failed already; a stray temporary file is skipped by its leading dot.
             }
-            throw LabelException.failed("Label printer " + target() + " cannot write " + target.getFileName() + " (" + e + ")", e);
+            throw LabelException.printerFailed("Label printer " + target() + " cannot write " + target.getFileName() + " (" + e + ")", advice(), e);
         }
     }
 

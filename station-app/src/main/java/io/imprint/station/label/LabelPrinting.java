@@ -35,10 +35,10 @@ public final class LabelPrinting {
     }
 
     /**
-     * Prints the label of a board that passed with certificate {@code serial}, if the batch wants labels.
+     * Prints the label of a board that passed with certificate {@code serial} (none for a CLAIM board), if the batch wants labels.
      * A printer that does not take it, or a board whose values do not fit the template, is a {@link LabelException}.
      */
-    public Outcome printPassed(String batchId, String deviceId, String serial) throws StoreException, LabelException {
+    public Outcome printPassed(String batchId, String deviceId, Optional<String> serial) throws StoreException, LabelException {
         record Job(LabelSettings settings, LabelFields fields) {
         }
         Optional<Job> job = Transactions.inTransaction(db, tx -> {
@@ -46,8 +46,11 @@ public final class LabelPrinting {
             if (s.isEmpty()) {
                 return Optional.empty();
             }
-            LabelFields f = RECORDS.byCertificate(tx, serial).filter(x -> x.deviceId().equals(deviceId)).orElseThrow(() ->
-                    LabelException.refused("the batch log has no certificate " + serial + " of " + deviceId));
+            // A CLAIM board has no certificate of its own: the one it was given is found by the device.
+            Optional<LabelFields> found = serial.isPresent() ? RECORDS.byCertificate(tx, serial.get()).filter(x -> x.deviceId().equals(deviceId))
+                    : RECORDS.provisioned(tx, batchId, deviceId);
+            LabelFields f = found.orElseThrow(() -> LabelException.refused("the batch log has no provisioned " + deviceId
+                    + serial.map(x -> " with certificate " + x).orElse("") + " in batch " + batchId));
             return Optional.of(new Job(s.get(), f));
         });
         if (job.isEmpty()) {

@@ -18,6 +18,11 @@ final class LabelRecords {
 
     private static final String FIELDS = "SELECT c.device_id, c.sha256, c.batch_id, c.serial, b.product FROM certificates c"
             + " JOIN batches b ON b.batch_id = c.batch_id ";
+    /** A provisioned board's fields: its own certificate, or for a CLAIM batch the claim certificate it was given. */
+    private static final String DEVICE_FIELDS = "SELECT d.device_id, COALESCE(c.sha256, r.certificate_sha256, ''), d.batch_id, COALESCE(c.serial, ''),"
+            + " b.product FROM devices d JOIN batches b ON b.batch_id = d.batch_id LEFT JOIN certificates c ON c.serial = d.certificate_serial"
+            + " LEFT JOIN claim_recipients r ON r.batch_id = d.batch_id AND r.device_id = d.device_id"
+            + " WHERE d.batch_id = ? AND d.status = 'PROVISIONED' ";
 
     /** A batch's settings; empty when none were ever set. A row the station cannot read is a refusal naming it. */
     Optional<LabelSettings> settings(Connection tx, String batchId) throws StoreException, LabelException {
@@ -57,10 +62,9 @@ final class LabelRecords {
         return Sql.query(tx, FIELDS + "WHERE c.serial = ?", LabelRecords::fields, serial).stream().findFirst();
     }
 
-    /** A board of the batch that is PROVISIONED, with its one valid certificate. */
+    /** A board of the batch that is PROVISIONED, with its one valid certificate (or its claim). */
     Optional<LabelFields> provisioned(Connection tx, String batchId, String deviceId) throws StoreException {
-        return Sql.query(tx, FIELDS + "JOIN devices d ON d.certificate_serial = c.serial WHERE d.batch_id = ? AND d.device_id = ?"
-                + " AND d.status = 'PROVISIONED'", LabelRecords::fields, batchId, deviceId).stream().findFirst();
+        return Sql.query(tx, DEVICE_FIELDS + "AND d.device_id = ?", LabelRecords::fields, batchId, deviceId).stream().findFirst();
     }
 
     /** Takes one board at a time; may stop the walk by throwing. */
@@ -74,7 +78,7 @@ final class LabelRecords {
      * as the rows are read: a sheet of 100,000 labels never holds more than a page of them.
      */
     void eachProvisioned(Connection tx, String batchId, Each each) throws StoreException, LabelException {
-        String sql = FIELDS + "JOIN devices d ON d.certificate_serial = c.serial WHERE d.batch_id = ? AND d.status = 'PROVISIONED' ORDER BY d.device_id";
+        String sql = DEVICE_FIELDS + "ORDER BY d.device_id";
         try (java.sql.PreparedStatement ps = tx.prepareStatement(sql)) {
             ps.setFetchSize(500);
             ps.setString(1, batchId);

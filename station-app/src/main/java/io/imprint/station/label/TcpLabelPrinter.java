@@ -47,7 +47,7 @@ public record TcpLabelPrinter(String host, int port, Duration connectTimeout, Du
                 watchdog.cancel(false);
             }
         } catch (IOException e) {
-            throw LabelException.failed("Label printer " + target() + " is not answering (" + why(e, timedOut.get()) + ")", e);
+            throw LabelException.printerFailed("Label printer " + target() + " is not answering (" + why(e, timedOut.get()) + ")", advice(), e);
         }
     }
 
