@@ -14,7 +14,7 @@ public final class ZplLabel {
 
     private static final float MARGIN_MM = 1.5f;
     private static final int MAX_MAGNIFICATION = 10;
-    private static final int MAX_WRAPPED_ROWS = 3;
+    private static final int MAX_WRAPPED_ROWS = 4;
 
     private final LabelSize size;
 
@@ -41,8 +41,9 @@ public final class ZplLabel {
         int y = margin;
         for (int i = 0; i < label.lines().size() && width > 0; i++) {
             int height = Math.round((i == 0 ? 2.8f : 2.2f) * size.dpi() / 25.4f);
-            int rows = rows(label.lines().get(i), height, width);
-            if (y + rows * height > size.heightDots() - margin) {
+            // A line that would run off the label is cut to the rows left; lines after it have no room.
+            int rows = Math.min(rows(label.lines().get(i), height, width), (size.heightDots() - margin - y) / height);
+            if (rows < 1) {
                 break;
             }
             zpl.append("^FO").append(x).append(',').append(y).append("^A0N,").append(height).append(',').append(height)
