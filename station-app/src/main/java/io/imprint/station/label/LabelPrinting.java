@@ -74,6 +74,11 @@ public final class LabelPrinting {
         return print(job.settings(), job.fields());
     }
 
+    /** The batch's label settings; empty when labels were never set for it. */
+    public Optional<LabelSettings> settings(String batchId) throws StoreException, LabelException {
+        return Transactions.inTransaction(db, tx -> RECORDS.settings(tx, batchId));
+    }
+
     private static Outcome.Printed print(LabelSettings settings, LabelFields fields) throws LabelException {
         String zpl = new ZplLabel(settings.size()).render(settings.template().render(fields));
         settings.printer().send(fields.deviceId(), zpl.getBytes(StandardCharsets.UTF_8));
