@@ -6,6 +6,8 @@ import java.util.Objects;
  * What a label can show of one board, as the batch log has it. The device id comes from the board and
  * is untrusted: renderers escape it for their format.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param deviceId  the board's id
  * @param sha256    the SHA-256 fingerprint of its certificate, lower-case hex
  * @param workOrder the batch id

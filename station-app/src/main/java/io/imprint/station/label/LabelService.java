@@ -32,7 +32,13 @@ public final class LabelService implements AutoCloseable {
     public record Job(String batchId, String deviceId, Optional<String> serial) {
     }
 
-    private final LabelPrinting printing;
+    /** Prints one queued label: {@link LabelPrinting#printPassed} on a station. */
+    @FunctionalInterface
+    public interface JobPrinter {
+        LabelPrinting.Outcome print(Job job) throws StoreException, LabelException;
+    }
+
+    private final JobPrinter printing;
     private final Consumer<LabelNotice> listener;
     private final BlockingQueue<Job> queue;
     private final Thread worker;
@@ -43,6 +49,10 @@ public final class LabelService implements AutoCloseable {
     }
 
     public LabelService(LabelPrinting printing, Consumer<LabelNotice> listener, int capacity) {
+        this(job -> printing.printPassed(job.batchId(), job.deviceId(), job.serial()), listener, capacity);
+    }
+
+    public LabelService(JobPrinter printing, Consumer<LabelNotice> listener, int capacity) {
         this.printing = printing;
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -67,8 +77,8 @@ public final class LabelService implements AutoCloseable {
         if (!closing && queue.offer(job)) {
             return true;
         }
-        notice(job, "Label queue is full (" + queue.size() + " labels waiting for the printer): label for " + job.deviceId() + " not printed"
-                + " — check the printer; " + reprint(job));
+        notice(job, (closing ? "Labels stopped with the station" : "Label queue is full (" + queue.size() + " labels waiting for the printer)")
+                + ": label for " + job.deviceId() + " not printed — check the printer; " + reprint(job));
         return false;
     }
 
@@ -88,7 +98,7 @@ public final class LabelService implements AutoCloseable {
 
     private void print(Job job) {
         try {
-            if (printing.printPassed(job.batchId(), job.deviceId(), job.serial()) instanceof LabelPrinting.Outcome.Printed p) {
+            if (printing.print(job) instanceof LabelPrinting.Outcome.Printed p) {
                 LOG.info("label for {} of batch {} sent to {}", job.deviceId(), job.batchId(), p.printer().target());
             }
         } catch (LabelException e) {

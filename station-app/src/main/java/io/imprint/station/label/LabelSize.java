@@ -3,6 +3,8 @@ package io.imprint.station.label;
 /**
  * A label's size and the printer's resolution.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param widthMm  across the label
  * @param heightMm along the feed
  * @param dpi      printer dots per inch (203, 300 or 600 for Zebra heads)
