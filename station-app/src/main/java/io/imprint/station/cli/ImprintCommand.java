@@ -10,13 +10,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code imprint}: the one command-line entry point. Subcommands arrive with their issues:
- * {@code ca}, {@code devsim}, {@code batch}, {@code user}, {@code run}, {@code devices}, {@code audit}, {@code trace}, {@code report}
- * and {@code station} now; {@code sync} later.
+ * {@code ca}, {@code devsim}, {@code batch}, {@code user}, {@code run}, {@code devices}, {@code audit}, {@code trace}, {@code report},
+ * {@code label} and {@code station} now; {@code sync} later.
  */
 @Command(name = "imprint", mixinStandardHelpOptions = true, version = "Imprint 0.1.0",
         description = "Imprint provisioning station: gives each board its cryptographic identity.",
         subcommands = {CaCommand.class, DevsimCommand.class, BatchCommand.class, UserCommand.class, RunCommand.class, DevicesCommand.class, CrlCommand.class,
-                StationCommand.class, ReportCommand.class,
+                StationCommand.class, ReportCommand.class, LabelCommand.class,
                 io.imprint.station.audit.AuditCommand.class, io.imprint.station.bench.StationBenchCommand.class,
                 io.imprint.station.bench.ReportBenchCommand.class, io.imprint.station.trace.TraceCommand.class})
 public final class ImprintCommand implements Runnable {

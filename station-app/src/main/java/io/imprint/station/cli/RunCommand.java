@@ -5,6 +5,7 @@ import io.imprint.device.transport.PortIdentity;
 import io.imprint.station.engine.SlotObserver;
 import io.imprint.station.engine.SlotView;
 import io.imprint.station.engine.Step;
+import io.imprint.station.label.LabelService;
 import io.imprint.station.run.SlotRunner;
 import io.imprint.station.run.StationSetup;
 import java.io.PrintWriter;
@@ -57,12 +58,19 @@ final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no serial ports found: plug in the fixture, or name ports with --ports");
         }
         CountDownLatch closed = new CountDownLatch(1);
-        try (StationSetup st = options.open(spec.commandLine().getErr())) {
+        try (StationSetup st = options.open(spec.commandLine().getErr());
+             // A label printer that is off is a warning line: the board passed all the same.
+             LabelService labels = new LabelService(st.station().db(), notice -> {
+                 synchronized (out) {
+                     out.println("warning: " + notice.text());
+                     out.flush();
+                 }
+             })) {
             AtomicInteger passed = new AtomicInteger();
             CountDownLatch done = new CountDownLatch(1);
             List<SlotRunner> slots = new ArrayList<>();
             for (int i = 0; i < paths.size(); i++) {
-                slots.add(new SlotRunner(st.station(), "slot-" + (i + 1), paths.get(i), batch, options.user, baud, SlotObserver.NONE, view -> {
+                slots.add(new SlotRunner(st.station(), "slot-" + (i + 1), paths.get(i), batch, options.user, baud, labels.observing(batch, SlotObserver.NONE), view -> {
                     synchronized (out) {
                         out.println(line(view));
                         out.flush();

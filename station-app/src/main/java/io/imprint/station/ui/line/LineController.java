@@ -3,7 +3,9 @@ package io.imprint.station.ui.line;
 import io.imprint.station.audit.AuditVerification;
 import io.imprint.station.audit.AuditVerifier;
 import io.imprint.station.batch.Batch;
+import io.imprint.station.engine.SlotObserver;
 import io.imprint.station.engine.Station;
+import io.imprint.station.label.LabelService;
 import io.imprint.station.run.BatchCounts;
 import io.imprint.station.run.PortBinding;
 import io.imprint.station.run.SlotRunner;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a batch on the line: a {@link SlotRunner} thread per bound slot, their views handed to the
  * {@link LineModel} through the {@link FxSlotObserver}, the batch counters re-read from the batch log
- * after each finished board, the disk watched every 30 s and the audit chain verified on demand. The
+ * after each finished board, a label printed for each passed board of a batch that wants them (a printer
+ * that is off is an alert, never a FAIL), the disk watched every 30 s and the audit chain verified on demand. The
  * engine is observed, never driven from the FX thread.
  *
  * <p>Start and stop from the FX thread; the work happens on the slots' and background threads.
@@ -44,6 +47,7 @@ public final class LineController implements AutoCloseable {
     private final List<SlotRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Timeline ticker;
+    private final LabelService labels;
     private ScheduledExecutorService disk;
     private Batch batch;
     private boolean countsInFlight;
@@ -57,6 +61,8 @@ public final class LineController implements AutoCloseable {
         this.dataDir = dataDir;
         this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
+        this.labels = new LabelService(station.db(), notice -> Platform.runLater(() ->
+                model.alert(StationAlert.labelNotPrinted(notice.deviceId(), notice.text()))));
     }
 
     /** Lays the slots out (idle), before any batch runs. */
@@ -75,8 +81,9 @@ public final class LineController implements AutoCloseable {
             refreshCounts();
         });
         List<String> names = names(bindings.size());
+        SlotObserver labelled = labels.observing(batch.id(), observer);
         for (int i = 0; i < bindings.size(); i++) {
-            SlotRunner r = new SlotRunner(station, names.get(i), bindings.get(i), batch.id(), operator, baud, observer, observer::finished);
+            SlotRunner r = new SlotRunner(station, names.get(i), bindings.get(i), batch.id(), operator, baud, labelled, observer::finished);
             runners.add(r);
             threads.add(Thread.ofPlatform().name(names.get(i)).daemon().start(r));
         }
@@ -183,5 +190,6 @@ public final class LineController implements AutoCloseable {
             }
         }
         threads.clear();
+        labels.close();
     }
 }

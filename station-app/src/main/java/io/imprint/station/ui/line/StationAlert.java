@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record StationAlert(Kind kind, String title, String text) {
 
-    public enum Kind { HSM_LOCKED, QUOTA_REACHED, DISK_NEARLY_FULL, BOARD_UNKNOWN }
+    public enum Kind { HSM_LOCKED, QUOTA_REACHED, DISK_NEARLY_FULL, BOARD_UNKNOWN, LABEL_NOT_PRINTED }
 
     /** The alert a failed board raises, if any: the CA's key could not sign, or the board could not be told apart. */
     public static Optional<StationAlert> of(SlotView v) {
@@ -40,5 +40,10 @@ public record StationAlert(Kind kind, String title, String text) {
     public static StationAlert diskNearlyFull(long freeMiB) {
         return new StationAlert(Kind.DISK_NEARLY_FULL, "Disk nearly full",
                 "Only " + freeMiB + " MiB left for the batch log. Call an admin before the station stops.");
+    }
+
+    /** A passed board's label did not print: the board stays PASS; the text says what to check and how to reprint. */
+    public static StationAlert labelNotPrinted(String deviceId, String text) {
+        return new StationAlert(Kind.LABEL_NOT_PRINTED, "Label not printed: " + deviceId, text);
     }
 }
