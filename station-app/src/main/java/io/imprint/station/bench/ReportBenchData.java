@@ -67,7 +67,7 @@ final class ReportBenchData {
                      PreparedStatement cert = tx.prepareStatement("INSERT INTO certificates (serial, device_id, batch_id, profile, pem, sha256,"
                              + " public_key_sha256, not_before, not_after, status, issued_at) VALUES (?,?,?,'device',?,?,?,?,?,'ACKNOWLEDGED',?)");
                      PreparedStatement att = tx.prepareStatement("INSERT INTO attempts (attempt_id, batch_id, slot, port, device_id, operator, step,"
-                             + " outcome, failure_reason, certificate_serial, started_at, finished_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                             + " outcome, failure_reason, certificate_serial, started_at, finished_at, step_millis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
                      PreparedStatement steps = tx.prepareStatement("INSERT INTO attempt_steps (attempt_id, step, millis) VALUES (?,?,?)")) {
                     for (int i = from; i < Math.min(devices, from + perTransaction); i++) {
                         String id = "BENCH-%08d".formatted(i);
@@ -134,14 +134,19 @@ final class ReportBenchData {
         att.setString(10, serial);
         att.setTimestamp(11, Timestamp.from(started));
         att.setTimestamp(12, Timestamp.from(finished));
-        att.addBatch();
         int reached = outcome.equals("PASSED") ? STEPS.length : 3;
+        java.util.Map<String, Long> timings = new java.util.LinkedHashMap<>();
         for (int s = 0; s < reached; s++) {
+            long millis = s == 2 ? 800 + random.nextInt(400) : 20 + random.nextInt(120);
+            timings.put(STEPS[s], millis);
             steps.setLong(1, attemptId);
             steps.setString(2, STEPS[s]);
-            steps.setLong(3, s == 2 ? 800 + random.nextInt(400) : 20 + random.nextInt(120));
+            steps.setLong(3, millis);
             steps.addBatch();
         }
+        // Both places the engine writes them (AttemptRecords.finish): the attempt's column and attempt_steps.
+        att.setString(13, io.imprint.station.store.AttemptRecords.stepMillisText(timings));
+        att.addBatch();
     }
 
     private static String hex(Random random, int bytes) {

@@ -5,6 +5,7 @@ import io.imprint.station.report.ReportSections.FailureReason;
 import io.imprint.station.report.ReportSections.HistogramBucket;
 import io.imprint.station.report.ReportSections.OperatorStats;
 import io.imprint.station.report.ReportSections.SlotStats;
+import io.imprint.station.report.ReportSections.StepTiming;
 import io.imprint.station.report.ReportSections.Throughput;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ final class AttemptScan {
     private final Map<String, long[]> operators = new TreeMap<>();
     private final TreeMap<Long, Long> passesPerMinute = new TreeMap<>();
     private final Histogram cycle = new Histogram();
+    private final Map<String, Histogram> steps = new HashMap<>();
+    /** Passed or failed attempts finished before attempts.step_millis (V8): their timings are only in attempt_steps. */
+    long untimedInRow;
     private String device;
     private boolean devicePassed;
     long units;
@@ -39,8 +43,10 @@ final class AttemptScan {
     long unidentifiedFailures;
 
     /** One finished attempt; calls come ordered by device id, then attempt id (null device ids together, first or last). */
-    void accept(String deviceId, String outcome, String reason, String slot, String operator, Instant started, Instant finished) {
+    void accept(String deviceId, String outcome, String reason, String slot, String operator, Instant started, Instant finished,
+                String stepMillis) {
         attempts++;
+        steps(outcome, stepMillis);
         boolean passed = outcome.equals("PASSED");
         boolean failed = outcome.equals("FAILED");
         if (deviceId == null) {
@@ -81,6 +87,29 @@ final class AttemptScan {
             s[2]++;
             o[2]++;
         }
+    }
+
+    private void steps(String outcome, String stepMillis) {
+        if (stepMillis == null) {
+            if (!outcome.equals("ABANDONED")) {
+                untimedInRow++;
+            }
+            return;
+        }
+        for (int at = 0; at < stepMillis.length(); ) {
+            int comma = stepMillis.indexOf(',', at);
+            int end = comma < 0 ? stepMillis.length() : comma;
+            int equals = stepMillis.indexOf('=', at);
+            if (equals > at && equals < end) {
+                steps.computeIfAbsent(stepMillis.substring(at, equals), k -> new Histogram()).record(Long.parseLong(stepMillis, equals + 1, end, 10));
+            }
+            at = end + 1;
+        }
+    }
+
+    /** Step timings from the attempts' own column, when every timed attempt has it (else see {@link #untimedInRow}). */
+    List<StepTiming> steps() {
+        return ReportQueries.stepTimings(steps);
     }
 
     List<FailureReason> failures() {

@@ -58,7 +58,7 @@ final class CsvReportWriter implements ReportWriter {
     }
 
     @Override
-    public void end(long devices, LateSections late) throws ReportException {
+    public void end(long devices, ReportSections.AuditStatus audit) throws ReportException {
         try {
             csv.flush();
         } catch (IOException e) {

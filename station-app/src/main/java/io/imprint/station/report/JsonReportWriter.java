@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The report as one JSON document, through Jackson: {@code header}, {@code counts}, the sections,
- * {@code devices} streamed element by element, then {@code deviceCount}, {@code steps} and {@code audit}. Times are ISO-8601 UTC instants; absent values are null.
+ * {@code devices} streamed element by element, then {@code deviceCount} and {@code audit}. Times are ISO-8601 UTC instants; absent values are null.
  *
  * <p>Not thread-safe.
  */
@@ -52,6 +52,7 @@ final class JsonReportWriter implements ReportWriter {
                 return m;
             }).toList());
             json.writeObjectField("cycleTimes", cycleTimes(r.cycleTimes()));
+            json.writeObjectField("steps", r.steps());
             json.writeObjectField("throughput", r.throughput().stream().map(t -> {
                 Map<String, Object> m = new LinkedHashMap<>(MAPPER.convertValue(t, Map.class));
                 m.put("unitsPerHour", t.unitsPerHour());
@@ -118,12 +119,11 @@ final class JsonReportWriter implements ReportWriter {
     }
 
     @Override
-    public void end(long devices, LateSections late) throws ReportException {
+    public void end(long devices, ReportSections.AuditStatus audit) throws ReportException {
         try {
             json.writeEndArray();
             json.writeNumberField("deviceCount", devices);
-            json.writeObjectField("steps", late.steps());
-            json.writeObjectField("audit", late.audit());
+            json.writeObjectField("audit", audit);
             json.writeEndObject();
             json.flush();
         } catch (IOException e) {

@@ -32,8 +32,6 @@ import org.openpdf.text.pdf.PdfWriter;
 final class PdfReportWriter implements ReportWriter {
 
     private static final float AUDIT_BOX_HEIGHT = 64;
-    /** Room for a row per step of the workflow (Step has ten) under the table's head. */
-    private static final float STEPS_BOX_HEIGHT = 11 * 15.5f;
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final OutputStream out;
@@ -41,7 +39,6 @@ final class PdfReportWriter implements ReportWriter {
     private PdfFonts fonts;
     private PdfDeviceTable devices;
     private PdfTemplate auditBox;
-    private PdfTemplate stepsBox;
 
     PdfReportWriter(OutputStream out) {
         this.out = out;
@@ -139,10 +136,9 @@ final class PdfReportWriter implements ReportWriter {
         PdfTables.section(document, fonts, "Slots", List.of("Slot", "Attempts", "Passed", "Failed", "Yield", "Mean cycle"),
                 r.slots().stream().map(s -> List.of(s.slot(), Long.toString(s.attempts()), Long.toString(s.passed()), Long.toString(s.failed()),
                         percent(s.yieldPercent()), seconds(s.meanCycleMillis()))).toList(), 2, 1, 1, 1, 1, 1);
-        // Filled in at the end, like the audit box: the step timings are read while the devices stream.
-        document.add(new Paragraph("Steps", fonts.bold(11)));
-        stepsBox = writer.getDirectContent().createTemplate(document.right() - document.left(), STEPS_BOX_HEIGHT);
-        document.add(Image.getInstance(stepsBox));
+        PdfTables.section(document, fonts, "Steps", List.of("Step", "Timed", "Mean", "p90", "Max"),
+                r.steps().stream().map(s -> List.of(s.step(), Long.toString(s.count()), seconds(s.meanMillis()), seconds(s.p90Millis()),
+                        seconds(s.maxMillis()))).toList(), 2, 1, 1, 1, 1);
         PdfTables.section(document, fonts, "Operators", List.of("Operator", "Attempts", "Passed", "Failed"),
                 r.operators().stream().map(o -> List.of(o.operator(), Long.toString(o.attempts()), Long.toString(o.passed()), Long.toString(o.failed()))).toList(),
                 2, 1, 1, 1);
@@ -169,13 +165,10 @@ final class PdfReportWriter implements ReportWriter {
     }
 
     @Override
-    public void end(long count, LateSections late) throws ReportException {
+    public void end(long count, AuditStatus audit) throws ReportException {
         try {
             devices.finish(count);
-            fill(auditBox, auditParagraph(late.audit()));
-            fill(stepsBox, PdfTables.table(fonts, List.of("Step", "Timed", "Mean", "p90", "Max"),
-                    late.steps().stream().map(s -> List.of(s.step(), Long.toString(s.count()), seconds(s.meanMillis()), seconds(s.p90Millis()),
-                            seconds(s.maxMillis()))).toList(), 2, 1, 1, 1, 1));
+            fill(auditBox, auditParagraph(audit));
             document.close();
         } catch (RuntimeException e) {
             throw failed(e);

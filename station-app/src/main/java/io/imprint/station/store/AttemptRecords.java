@@ -31,8 +31,8 @@ public final class AttemptRecords {
 
     public void finish(Connection tx, long attemptId, String outcome, String reason, String nextAction, Map<String, Long> stepMillis, Instant at)
             throws StoreException {
-        Sql.update(tx, "UPDATE attempts SET outcome = ?, failure_reason = ?, next_action = ?, finished_at = ? WHERE attempt_id = ?",
-                outcome, reason, nextAction, at, attemptId);
+        Sql.update(tx, "UPDATE attempts SET outcome = ?, failure_reason = ?, next_action = ?, finished_at = ?, step_millis = ? WHERE attempt_id = ?",
+                outcome, reason, nextAction, at, stepMillisText(stepMillis), attemptId);
         if (stepMillis.isEmpty()) {
             return;
         }
@@ -41,6 +41,13 @@ public final class AttemptRecords {
         stepMillis.forEach((step, millis) -> params.addAll(List.of(attemptId, step, millis)));
         Sql.update(tx, "MERGE INTO attempt_steps (attempt_id, step, millis) KEY (attempt_id, step) VALUES "
                 + String.join(",", Collections.nCopies(stepMillis.size(), "(?,?,?)")), params.toArray());
+    }
+
+    /** The timings as the attempts.step_millis column holds them (V8): {@code STEP=millis} pairs joined by commas. */
+    public static String stepMillisText(Map<String, Long> stepMillis) {
+        StringBuilder text = new StringBuilder(16 * stepMillis.size());
+        stepMillis.forEach((step, millis) -> text.append(text.isEmpty() ? "" : ",").append(step).append('=').append(millis));
+        return text.toString();
     }
 
     public List<Unfinished> unfinished(Connection tx) throws StoreException {

@@ -183,6 +183,25 @@ class ReportAcceptanceTest {
     }
 
     @Test
+    void stepTimingsFromTheAttemptsOwnColumnAgreeWithAttemptStepsAndOlderAttemptsFallBackToThem() throws Exception {
+        try (var tx = fx.db.connection()) {
+            tx.setAutoCommit(false);
+            List<ReportSections.StepTiming> fromRows = ReportQueries.stepRows(tx, BATCH);
+            AttemptScan scan = ReportQueries.attempts(tx, BATCH);
+            assertThat(fromRows).extracting(ReportSections.StepTiming::step).contains("IDENTIFIED", "KEY_CSR", "PASSED");
+            assertThat(scan.untimedInRow).isZero();
+            assertThat(scan.steps()).isEqualTo(fromRows);
+            // An attempt finished before V8 has its timings in attempt_steps only.
+            Sql.update(tx, "UPDATE attempts SET step_millis = NULL WHERE batch_id = ? AND outcome = 'PASSED'", BATCH);
+            AttemptScan older = ReportQueries.attempts(tx, BATCH);
+            assertThat(older.untimedInRow).isEqualTo(2);
+            assertThat(older.steps()).isNotEqualTo(fromRows);
+            tx.rollback();
+        }
+        assertThat(reports.summary(BATCH, "qa").steps()).isEqualTo(Transactions.inTransaction(fx.db, tx -> ReportQueries.stepRows(tx, BATCH)));
+    }
+
+    @Test
     void anEmptyBatchWithAUnicodeProductReportsInEveryFormat() throws Exception {
         for (ReportFormat f : ReportFormat.values()) {
             Path file = dir.resolve("empty." + f.extension());

@@ -37,10 +37,12 @@ public final class ReportModel {
     private final Session session;
     private final Path folder;
     private final ObservableList<String> batches = FXCollections.observableArrayList();
+    private final ObservableList<String> batchesView = FXCollections.unmodifiableObservableList(batches);
     private final SimpleObjectProperty<String> selected = new SimpleObjectProperty<>();
     private final SimpleObjectProperty<BatchReport> report = new SimpleObjectProperty<>();
     private final SimpleObjectProperty<AuditStatus> audit = new SimpleObjectProperty<>();
     private final ObservableList<StepTiming> steps = FXCollections.observableArrayList();
+    private final ObservableList<StepTiming> stepsView = FXCollections.unmodifiableObservableList(steps);
     private final SimpleStringProperty message = new SimpleStringProperty("");
     private final SimpleObjectProperty<Path> lastExport = new SimpleObjectProperty<>();
 
@@ -82,13 +84,9 @@ public final class ReportModel {
         String actor = session.actor();
         session.background().run(() -> reports().summary(batchId, actor), (BatchReport r) -> {
             if (batchId.equals(selected.get())) {
+                steps.setAll(r.steps());
                 report.set(r);
                 message.set("");
-            }
-        }, this::failed);
-        session.background().run(() -> reports().steps(batchId), (List<StepTiming> list) -> {
-            if (batchId.equals(selected.get())) {
-                steps.setAll(list);
             }
         }, this::failed);
         session.background().run(() -> reports().audit(), (AuditStatus a) -> {
@@ -124,7 +122,7 @@ public final class ReportModel {
     }
 
     public ObservableList<String> batches() {
-        return FXCollections.unmodifiableObservableList(batches);
+        return batchesView;
     }
 
     public ReadOnlyObjectProperty<String> selectedProperty() {
@@ -136,7 +134,7 @@ public final class ReportModel {
     }
 
     public ObservableList<StepTiming> steps() {
-        return FXCollections.unmodifiableObservableList(steps);
+        return stepsView;
     }
 
     public ReadOnlyObjectProperty<AuditStatus> auditProperty() {
