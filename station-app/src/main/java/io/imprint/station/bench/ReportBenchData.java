@@ -2,7 +2,7 @@ package io.imprint.station.bench;
 
 import io.imprint.station.audit.AuditEvent;
 import io.imprint.station.audit.AuditTrail;
-import io.imprint.station.audit.ChainSigner;
+import io.imprint.station.audit.MemoryChainSigner;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.BatchStatus;
 import io.imprint.station.batch.Batches;
@@ -10,11 +10,6 @@ import io.imprint.station.batch.Strategy;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -45,7 +40,7 @@ final class ReportBenchData {
 
     /** Seeds {@code devices} devices into a new batch of {@code db}; returns the audit events written. */
     static long seed(StationDatabase db, int devices) throws StoreException, SQLException, GeneralSecurityException {
-        AuditTrail audit = new AuditTrail("bench-station", new ThrowawaySigner(), 100, Clock.systemUTC());
+        AuditTrail audit = new AuditTrail("bench-station", new MemoryChainSigner(), 100, Clock.systemUTC());
         Batches batches = new Batches(db, audit, Clock.systemUTC());
         try {
             batches.create(new Batch(BATCH, "Bench sensor", "telemetry", devices, Strategy.KEY_ON_BOARD, "device", BatchStatus.CREATED,
@@ -153,34 +148,5 @@ final class ReportBenchData {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    /** The bench's audit key: a P-256 key in memory. The bench measures reports, not the HSM. Thread-safe. */
-    private static final class ThrowawaySigner implements ChainSigner {
-        private final KeyPair pair;
-
-        ThrowawaySigner() throws GeneralSecurityException {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            pair = generator.generateKeyPair();
-        }
-
-        @Override
-        public byte[] sign(byte[] data) throws GeneralSecurityException {
-            Signature s = Signature.getInstance(algorithm());
-            s.initSign(pair.getPrivate());
-            s.update(data);
-            return s.sign();
-        }
-
-        @Override
-        public PublicKey publicKey() {
-            return pair.getPublic();
-        }
-
-        @Override
-        public String algorithm() {
-            return "SHA256withECDSA";
-        }
     }
 }

@@ -5,7 +5,7 @@ import io.imprint.station.audit.AuditVerification;
 import io.imprint.station.audit.AuditVerifier;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.testing.FakeClock;
-import io.imprint.station.testing.SoftwareChainSigner;
+import io.imprint.station.audit.MemoryChainSigner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,7 +31,7 @@ abstract class AccountsFixture {
     Path dir;
 
     final FakeClock clock = new FakeClock(Instant.parse("2025-06-01T08:00:00Z"), Duration.ofMillis(1));
-    SoftwareChainSigner signer;
+    MemoryChainSigner signer;
     StationDatabase db;
     Accounts accounts;
 
@@ -41,7 +41,7 @@ abstract class AccountsFixture {
 
     @BeforeEach
     void open() throws Exception {
-        signer = new SoftwareChainSigner();
+        signer = new MemoryChainSigner();
         reopen();
     }
 

@@ -9,7 +9,6 @@ import io.imprint.station.audit.AuditFinding.ForeignSigner;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.testing.FakeClock;
-import io.imprint.station.testing.SoftwareChainSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ class AuditExportTest extends StationTokenTest {
     @Test
     void aCopyResignedWithAnotherKeyIsRefusedByTheStationKey() throws Exception {
         // The forger rebuilds the whole log with one event changed and signs it with a key of their own.
-        SoftwareChainSigner forger = new SoftwareChainSigner();
+        MemoryChainSigner forger = new MemoryChainSigner();
         Path forged = dir.resolve("forged.jsonl");
         try (StationDatabase db = StationDatabase.open(dir.resolve("forged"))) {
             AuditTrail trail = new AuditTrail("st-1", forger, 25, FakeClock.ticking());

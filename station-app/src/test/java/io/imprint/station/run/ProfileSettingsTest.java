@@ -11,7 +11,7 @@ import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.Transactions;
 import io.imprint.station.testing.FakeClock;
-import io.imprint.station.testing.SoftwareChainSigner;
+import io.imprint.station.audit.MemoryChainSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class ProfileSettingsTest {
 
     @Test
     void aChangeIsWrittenToCaConfAndAuditedWithItsAdmin() throws Exception {
-        SoftwareChainSigner signer = new SoftwareChainSigner();
+        MemoryChainSigner signer = new MemoryChainSigner();
         CaDirectory ca = new CaDirectory(Files.createDirectories(dir.resolve("ca")));
         try (StationDatabase db = StationDatabase.open(dir.resolve("station"))) {
             ProfileSettings profiles = new ProfileSettings(ca, db,

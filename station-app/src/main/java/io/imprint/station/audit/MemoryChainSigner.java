@@ -1,6 +1,5 @@
-package io.imprint.station.testing;
+package io.imprint.station.audit;
 
-import io.imprint.station.audit.ChainSigner;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -9,14 +8,17 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 
 /**
- * A P-256 key in memory: the key of someone who is not the station, re-signing a copy of its log.
- * Thread-safe.
+ * A P-256 key made in memory and lost with this object: for benchmarks, which measure what reads the
+ * chain and not the HSM, and for tests (the key of someone who is not the station, re-signing a copy of
+ * its log). A station signs with its key in the token ({@link TokenChainSigner}), never with this.
+ *
+ * <p>Thread-safe.
  */
-public final class SoftwareChainSigner implements ChainSigner {
+public final class MemoryChainSigner implements ChainSigner {
 
     private final KeyPair pair;
 
-    public SoftwareChainSigner() throws GeneralSecurityException {
+    public MemoryChainSigner() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         this.pair = generator.generateKeyPair();
