@@ -9,8 +9,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -29,7 +27,6 @@ final class PdfCharts {
 
     /** Pixels per PDF point: sharp when printed. */
     private static final int SCALE = 3;
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private PdfCharts() {
     }
@@ -41,17 +38,38 @@ final class PdfCharts {
         return image(chart, width, height);
     }
 
+    /** On a time axis: a shift of days has hundreds of periods, too many to name each as a category. */
     static Image throughput(List<Throughput> points, float width, float height) throws ReportException {
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        points.forEach(p -> data.addValue(p.unitsPerHour(), "units/hour", HOUR.format(p.start())));
-        JFreeChart chart = ChartFactory.createBarChart("Units per hour (UTC)", null, "units/hour", data, PlotOrientation.VERTICAL, false, false, false);
-        return image(chart, width, height);
+        org.jfree.data.time.TimeSeries series = new org.jfree.data.time.TimeSeries("units/hour");
+        java.util.TimeZone utc = java.util.TimeZone.getTimeZone("UTC");
+        points.forEach(p -> series.addOrUpdate(new org.jfree.data.time.Millisecond(java.util.Date.from(p.start()), utc, java.util.Locale.ROOT),
+                p.unitsPerHour()));
+        JFreeChart chart = ChartFactory.createTimeSeriesChart("Units per hour (UTC)", null, "units/hour",
+                new org.jfree.data.time.TimeSeriesCollection(series, utc), false, false, false);
+        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(new Color(0xf6, 0xf8, 0xfa));
+        plot.setRangeGridlinePaint(new Color(0xd0, 0xd7, 0xde));
+        plot.setDomainGridlinePaint(new Color(0xd0, 0xd7, 0xde));
+        plot.getRenderer().setSeriesPaint(0, BAR);
+        plot.getRenderer().setSeriesStroke(0, new java.awt.BasicStroke(1.5f));
+        if (plot.getRenderer() instanceof org.jfree.chart.renderer.xy.XYLineAndShapeRenderer line) {
+            line.setDefaultShapesVisible(points.size() < 3);
+        }
+        ((org.jfree.chart.axis.DateAxis) plot.getDomainAxis()).setTimeZone(utc);
+        for (org.jfree.chart.axis.Axis axis : new org.jfree.chart.axis.Axis[] {plot.getDomainAxis(), plot.getRangeAxis()}) {
+            axis.setLabelFont(LABEL);
+            axis.setTickLabelFont(TICK);
+        }
+        chart.getTitle().setFont(TITLE);
+        return draw(chart, width, height);
     }
 
     static Image histogram(List<HistogramBucket> buckets, float width, float height) throws ReportException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        buckets.forEach(b -> data.addValue(b.count(), "attempts", b.label()));
+        long bucketWidth = HistogramBucket.width(buckets);
+        buckets.forEach(b -> data.addValue(b.count(), "attempts", b.label(bucketWidth)));
         JFreeChart chart = ChartFactory.createBarChart("Cycle time of passed boards", null, "boards", data, PlotOrientation.VERTICAL, false, false, false);
+        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_90);
         return image(chart, width, height);
     }
 
@@ -70,6 +88,7 @@ final class PdfCharts {
             axis.setTickLabelFont(TICK);
         }
         plot.getDomainAxis().setMaximumCategoryLabelLines(2);
+        plot.getDomainAxis().setCategoryMargin(0.1);
         plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.9f);
         plot.getRangeAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         if (plot.getRenderer() instanceof org.jfree.chart.renderer.category.BarRenderer bars) {
@@ -82,6 +101,10 @@ final class PdfCharts {
 
     private static Image image(JFreeChart chart, float width, float height) throws ReportException {
         style(chart);
+        return draw(chart, width, height);
+    }
+
+    private static Image draw(JFreeChart chart, float width, float height) throws ReportException {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         BufferedImage img = new BufferedImage(Math.round(width * SCALE), Math.round(height * SCALE), BufferedImage.TYPE_INT_RGB);

@@ -40,10 +40,18 @@ public final class ReportSections {
     /** Attempts whose cycle time fell in [fromMillis, toMillis); the last bucket is open above. */
     public record HistogramBucket(long fromMillis, long toMillis, long count) {
 
-        /** The lower bound, in ms below a second's width: unique per bucket, as a chart's categories must be. */
-        public String label() {
-            long width = toMillis == Long.MAX_VALUE ? fromMillis : toMillis - fromMillis;
-            String from = width < 1000 ? fromMillis + " ms" : fromMillis / 1000 + " s";
+        /** The buckets' width: the first bucket's, as every one but the open last one has it. */
+        public static long width(List<HistogramBucket> buckets) {
+            return buckets.isEmpty() ? 1 : Math.min(buckets.getFirst().toMillis(), Long.MAX_VALUE / 2);
+        }
+
+        /**
+         * The lower bound, in ms where the buckets are narrower than 100 ms, else in seconds with the
+         * decimals their width needs: unique per bucket, as a chart's categories must be.
+         */
+        public String label(long width) {
+            String from = width < 100 ? fromMillis + " ms"
+                    : width < 1000 ? String.format(java.util.Locale.ROOT, "%.1f s", fromMillis / 1000.0) : fromMillis / 1000 + " s";
             return toMillis == Long.MAX_VALUE ? "≥ " + from : from;
         }
     }

@@ -3,6 +3,7 @@ package io.imprint.station.ui.report;
 import io.imprint.station.report.BatchReport;
 import io.imprint.station.report.ReportCounts;
 import io.imprint.station.report.ReportFormat;
+import io.imprint.station.report.ReportSections;
 import io.imprint.station.report.ReportSections.AuditStatus;
 import io.imprint.station.report.ReportSections.SlotStats;
 import io.imprint.station.report.ReportSections.StepTiming;
@@ -153,7 +154,8 @@ public final class ReportScreen extends BorderPane {
         }
         series(pareto, r.failures().stream().limit(8).map(f -> new XYChart.Data<String, Number>(f.shortReason(28), f.count())).toList());
         series(throughput, r.throughput().stream().map(t -> new XYChart.Data<String, Number>(HOUR.format(t.start()), t.unitsPerHour())).toList());
-        series(histogram, r.cycleTimes().histogram().stream().map(b -> new XYChart.Data<String, Number>(b.label(), b.count())).toList());
+        long width = ReportSections.HistogramBucket.width(r.cycleTimes().histogram());
+        series(histogram, r.cycleTimes().histogram().stream().map(b -> new XYChart.Data<String, Number>(b.label(width), b.count())).toList());
         var ct = r.cycleTimes();
         cycle.setText(ct.count() == 0 ? "No board passed yet" : "Cycle time of " + ct.count() + " passed boards: mean " + seconds(ct.meanMillis())
                 + ", p50 " + seconds(ct.p50Millis()) + ", p90 " + seconds(ct.p90Millis()) + ", p99 " + seconds(ct.p99Millis())
