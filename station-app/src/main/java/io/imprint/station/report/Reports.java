@@ -132,6 +132,8 @@ public final class Reports {
      */
     public long write(String batchId, String generatedBy, ReportFormat format, Path file) throws StoreException, ReportException {
         Path target = file.toAbsolutePath();
+        // Refused before anything is made: no folder for a report of a batch that is not there.
+        io.imprint.station.store.Transactions.inTransaction(db, tx -> batch(tx, batchId));
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
