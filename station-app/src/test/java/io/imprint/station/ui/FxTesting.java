@@ -102,6 +102,29 @@ public final class FxTesting {
         return file;
     }
 
+    /** A station window at 1280×800 on {@code launch}'s data dir, shown at its login screen. */
+    public static StationWindow openWindow(StationLaunch launch, Duration wait) throws Exception {
+        start();
+        java.util.concurrent.atomic.AtomicReference<StationWindow> window = new java.util.concurrent.atomic.AtomicReference<>();
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        org.testfx.api.FxToolkit.setupStage(st -> {
+            window.set(new StationWindow(new Session(launch), 1280, 800));
+            st.setScene(window.get().scene());
+            st.show();
+            window.get().start();
+        });
+        waitUntil(wait, "the login screen", () -> window.get().scene().lookup("#login-screen") != null);
+        return window.get();
+    }
+
+    /** Unlocks the HSM at the login screen as {@code user}, and waits for the batch screen. */
+    public static void unlock(org.testfx.api.FxRobot robot, StationWindow window, String user, String password, String pin, Duration wait) {
+        robot.clickOn("#login-user").write(user);
+        robot.clickOn("#login-password").write(password);
+        robot.clickOn("#login-pin").write(pin).type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil(wait, "the batch screen", () -> window.scene().lookup("#batch-screen") != null);
+    }
+
     public static void pause(Duration d) {
         WaitForAsyncUtils.sleep(d.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -82,20 +82,8 @@ class ReportScreenTest {
             assertThat(provision(s, 1).step()).isEqualTo(Step.PASSED);
             assertThat(provision(s, 2).step()).isEqualTo(Step.PASSED);
         }
-        FxTesting.start();
-        StationLaunch launch = new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty());
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(st -> {
-            window = new StationWindow(new Session(launch), 1280, 800);
-            st.setScene(window.scene());
-            st.show();
-            window.start();
-        });
-        waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
-        robot.clickOn("#login-user").write("sam");
-        robot.clickOn("#login-password").write("sup-password");
-        robot.clickOn("#login-pin").write(pin).type(KeyCode.ENTER);
-        waitUntil(WAIT, "the batch screen", () -> window.scene().lookup("#batch-screen") != null);
+        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty()), WAIT);
+        FxTesting.unlock(robot, window, "sam", "sup-password", pin, WAIT);
     }
 
     private SlotView provision(StationSetup s, int socket) {

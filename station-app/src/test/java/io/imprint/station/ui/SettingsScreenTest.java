@@ -56,20 +56,8 @@ class SettingsScreenTest {
             accounts.create("ada", "Ada Admin", Role.ADMIN, "admin-password".toCharArray(), Optional.empty(), "setup");
             accounts.create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.empty(), "setup");
         }
-        FxTesting.start();
-        StationLaunch launch = new StationLaunch(dir, Optional.empty(), Optional.of("ui-settings"), List.of(), 115200, Optional.empty(), Optional.empty());
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(st -> {
-            window = new StationWindow(new Session(launch), 1280, 800);
-            st.setScene(window.scene());
-            st.show();
-            window.start();
-        });
-        waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
-        robot.clickOn("#login-user").write("ada");
-        robot.clickOn("#login-password").write("admin-password");
-        robot.clickOn("#login-pin").write(pin).type(KeyCode.ENTER);
-        waitUntil(WAIT, "the batch screen", () -> window.scene().lookup("#batch-screen") != null);
+        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-settings"), List.of(), 115200, Optional.empty(), Optional.empty()), WAIT);
+        FxTesting.unlock(robot, window, "ada", "admin-password", pin, WAIT);
     }
 
     @AfterAll

@@ -76,20 +76,8 @@ class TraceScreenTest {
             farm.replug(0, false);
             assertThat(provision(s).step()).isEqualTo(Step.PASSED);
         }
-        FxTesting.start();
-        StationLaunch launch = new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty());
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(st -> {
-            window = new StationWindow(new Session(launch), 1280, 800);
-            st.setScene(window.scene());
-            st.show();
-            window.start();
-        });
-        waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
-        robot.clickOn("#login-user").write("sam");
-        robot.clickOn("#login-password").write("sup-password");
-        robot.clickOn("#login-pin").write(pin).type(KeyCode.ENTER);
-        waitUntil(WAIT, "the batch screen", () -> window.scene().lookup("#batch-screen") != null);
+        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty()), WAIT);
+        FxTesting.unlock(robot, window, "sam", "sup-password", pin, WAIT);
         robot.clickOn("#nav-logout");
         waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
         robot.clickOn("#login-user").write("olu").type(KeyCode.ENTER);
