@@ -9,3 +9,7 @@ CREATE INDEX audit_events_by_subject ON audit_events (subject);
 -- the batch (PEM and all) to find the few revoked ones.
 CREATE INDEX certificates_by_batch_status ON certificates (batch_id, status);
 
+
+-- A batch report's device table needs each certificate's fingerprint and expiry: read from this index,
+-- not from the certificate rows, which hold the PEM (docs/PERFORMANCE.md, "Batch reports").
+CREATE INDEX certificates_fingerprints ON certificates (serial, sha256, not_after);

@@ -28,16 +28,6 @@ final class ReportQueries {
     private ReportQueries() {
     }
 
-    /** The finished attempts of the batch, added up. */
-    static AttemptScan attempts(Connection tx, String batchId) throws StoreException {
-        AttemptScan scan = new AttemptScan();
-        String sql = "SELECT device_id, outcome, failure_reason, slot, operator, started_at, finished_at, step_millis FROM attempts"
-                + " WHERE batch_id = ? AND outcome IS NOT NULL ORDER BY device_id, attempt_id";
-        each(tx, sql, batchId, rs -> scan.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"), rs.getString(8)));
-        return scan;
-    }
-
     static ReportCounts counts(Connection tx, String batchId, int quantity, AttemptScan scan) throws StoreException {
         Map<String, Long> byStatus = new HashMap<>();
         Sql.query(tx, "SELECT status, COUNT(*) FROM devices WHERE batch_id = ? GROUP BY status", rs -> byStatus.put(rs.getString(1), rs.getLong(2)), batchId);

@@ -82,16 +82,17 @@ public final class Reports {
             Batch batch = batch(tx.connection(), batchId);
             if (!writer.summarised()) {
                 writer.begin(BatchReport.headerOnly(header(tx.connection(), batch, generatedBy)));
-                long devices = DeviceLines.forEach(tx.connection(), batchId, writer::device);
-                writer.end(devices, null);
-                return devices;
+                try (BatchAttempts attempts = BatchAttempts.open(tx.connection(), batchId)) {
+                    long devices = DeviceLines.forEach(tx.connection(), batchId, attempts, writer::device);
+                    writer.end(devices, null);
+                    return devices;
+                }
             }
             // The audit chain, a pass over the station's whole history, on a thread beside this one.
             FutureTask<AuditStatus> audit = background("report-audit", this::audit);
-            try {
-                AttemptScan scan = ReportQueries.attempts(tx.connection(), batchId);
-                writer.begin(summary(tx.connection(), batch, generatedBy, scan));
-                long devices = DeviceLines.forEach(tx.connection(), batchId, writer::device);
+            try (BatchAttempts attempts = BatchAttempts.open(tx.connection(), batchId)) {
+                writer.begin(summary(tx.connection(), batch, generatedBy, attempts.scan()));
+                long devices = DeviceLines.forEach(tx.connection(), batchId, attempts, writer::device);
                 writer.end(devices, outcome(audit));
                 return devices;
             } finally {
@@ -187,7 +188,9 @@ public final class Reports {
 
     private BatchReport summary(Connection tx, String batchId, String generatedBy) throws StoreException, ReportException {
         Batch batch = batch(tx, batchId);
-        return summary(tx, batch, generatedBy, ReportQueries.attempts(tx, batchId));
+        try (BatchAttempts attempts = BatchAttempts.open(tx, batchId)) {
+            return summary(tx, batch, generatedBy, attempts.scan());
+        }
     }
 
     private BatchReport summary(Connection tx, Batch batch, String generatedBy, AttemptScan scan) throws StoreException, ReportException {

@@ -187,13 +187,13 @@ class ReportAcceptanceTest {
         try (var tx = fx.db.connection()) {
             tx.setAutoCommit(false);
             List<ReportSections.StepTiming> fromRows = ReportQueries.stepRows(tx, BATCH);
-            AttemptScan scan = ReportQueries.attempts(tx, BATCH);
+            AttemptScan scan = scan(tx);
             assertThat(fromRows).extracting(ReportSections.StepTiming::step).contains("IDENTIFIED", "KEY_CSR", "PASSED");
             assertThat(scan.untimedInRow).isZero();
             assertThat(scan.steps()).isEqualTo(fromRows);
             // An attempt finished before V8 has its timings in attempt_steps only.
             Sql.update(tx, "UPDATE attempts SET step_millis = NULL WHERE batch_id = ? AND outcome = 'PASSED'", BATCH);
-            AttemptScan older = ReportQueries.attempts(tx, BATCH);
+            AttemptScan older = scan(tx);
             assertThat(older.untimedInRow).isEqualTo(2);
             assertThat(older.steps()).isNotEqualTo(fromRows);
             tx.rollback();
@@ -221,6 +221,12 @@ class ReportAcceptanceTest {
         assertThatThrownBy(() -> reports.write("WO-NOPE", "qa", ReportFormat.PDF, file)).isInstanceOf(ReportException.class)
                 .hasMessage("no batch WO-NOPE in the batch log").matches(e -> ((ReportException) e).refused());
         assertThat(file.getParent()).doesNotExist();
+    }
+
+    private static AttemptScan scan(java.sql.Connection tx) throws Exception {
+        try (BatchAttempts attempts = BatchAttempts.open(tx, BATCH)) {
+            return attempts.scan();
+        }
     }
 
     private List<String> deviceIds() throws Exception {
