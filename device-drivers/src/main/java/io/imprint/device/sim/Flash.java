@@ -114,6 +114,14 @@ public final class Flash {
         save();
     }
 
+    /** What reflashing a board's firmware does to its flash file: key, credentials and lock gone, id kept. */
+    public static void reflash(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no virtual board flash at " + file);
+        }
+        open(file, "unused: the file exists").erase();
+    }
+
     void erase() {
         data.remove("key");
         data.stringPropertyNames().stream().filter(k -> k.startsWith("credential.")).forEach(data::remove);

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imprint.ca.ceremony.CaDirectory;
 import io.imprint.ca.softhsm.SoftHsm;
-import io.imprint.device.protocol.BoardState;
+
 import io.imprint.device.protocol.CredentialKind;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.cli.StationCliTest.Run;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
+
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +59,7 @@ class CrlCliTest {
             // The board is reflashed (blank again) and a supervisor lets the station give it a new identity.
             assertThat(station("batch", "reprovision", "--device", deviceId).exit()).isZero();
             farm.replug(0, false);
-            blank(farm.flashFile(0));
+            io.imprint.device.sim.Flash.reflash(farm.flashFile(0));
             farm.replug(0, false);
             Run again = station("run", "--batch", "WO-8", "--ports", farm.socketLink(0).toString(), "--boards", "1");
             assertThat(again.exit()).as(again.out() + again.err()).isZero();
@@ -82,19 +82,6 @@ class CrlCliTest {
         Path pem = dir.resolve(name);
         Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END CERTIFICATE-----\n");
         return pem;
-    }
-
-    /** What reflashing the board's firmware does: key, credentials and lock gone, id kept. */
-    private static void blank(Path flash) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(flash)) {
-            p.load(r);
-        }
-        p.stringPropertyNames().stream().filter(k -> k.equals("key") || k.startsWith("credential.")).forEach(p::remove);
-        p.setProperty("state", BoardState.BLANK.name());
-        try (Writer w = Files.newBufferedWriter(flash)) {
-            p.store(w, "reflashed (test)");
-        }
     }
 
     private static String verifyWithCrl(CaDirectory ca, Path crl, Path cert) throws Exception {

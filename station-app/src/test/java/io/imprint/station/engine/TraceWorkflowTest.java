@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.imprint.device.protocol.BoardState;
+
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
@@ -17,16 +17,16 @@ import io.imprint.station.trace.TraceLookup;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
+
 import java.io.StringWriter;
-import java.io.Writer;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
+
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,7 +115,7 @@ class TraceWorkflowTest {
         assertThat(f.provision(farm, 1, BATCH).step()).isEqualTo(Step.PASSED);
         f.batches.authoriseReprovisioning(reprovisioned, "sup");
         farm.replug(1, false);
-        blank(farm.flashFile(1));
+        io.imprint.device.sim.Flash.reflash(farm.flashFile(1));
         farm.replug(1, false);
         assertThat(f.provision(farm, 1, BATCH).step()).isEqualTo(Step.PASSED);
 
@@ -218,18 +218,5 @@ class TraceWorkflowTest {
         BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         assertThat(lines.readLine()).isEqualTo("OPEN");
         return p;
-    }
-
-    /** What reflashing the board's firmware does: key, credentials and lock gone, id kept. */
-    private static void blank(Path flash) throws Exception {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(flash)) {
-            p.load(r);
-        }
-        p.stringPropertyNames().stream().filter(k -> k.equals("key") || k.startsWith("credential.")).forEach(p::remove);
-        p.setProperty("state", BoardState.BLANK.name());
-        try (Writer w = Files.newBufferedWriter(flash)) {
-            p.store(w, "reflashed (test)");
-        }
     }
 }
