@@ -41,6 +41,7 @@ public final class LabelService implements AutoCloseable {
     private final JobPrinter printing;
     private final Consumer<LabelNotice> listener;
     private final BlockingQueue<Job> queue;
+    private final int capacity;
     private final Thread worker;
     private volatile boolean closing;
 
@@ -56,6 +57,7 @@ public final class LabelService implements AutoCloseable {
         this.printing = printing;
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.worker = Thread.ofPlatform().name("labels").daemon().start(this::work);
     }
 
@@ -72,12 +74,16 @@ public final class LabelService implements AutoCloseable {
         };
     }
 
-    /** Queues a label; false, with a notice, when the queue is full or the service closed. Never blocks. */
+    /**
+     * Queues a label; false, with a notice, when the queue is full or the service closed. Never blocks. The
+     * notice names the capacity, which the queue held when the offer failed: its size a moment later races
+     * with the printer thread taking the next label.
+     */
     public boolean submit(Job job) {
         if (!closing && queue.offer(job)) {
             return true;
         }
-        notice(job, (closing ? "Labels stopped with the station" : "Label queue is full (" + queue.size() + " labels waiting for the printer)")
+        notice(job, (closing ? "Labels stopped with the station" : "Label queue is full (" + capacity + " labels waiting for the printer)")
                 + ": label for " + job.deviceId() + " not printed — check the printer; " + reprint(job));
         return false;
     }
