@@ -2,9 +2,7 @@ package io.imprint.station.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.station.cli.ImprintCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.imprint.station.testing.Cli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,19 +18,15 @@ class ReportBenchSmokeTest {
 
     @Test
     void seedsTheBatchAndReportsItInEveryFormat() {
-        StringWriter out = new StringWriter();
-        var cli = ImprintCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("bench-report", "--devices", "240", "--runs", "1", "--keep", dir.resolve("bench").toString());
-        assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("seeded 240 devices and ", "audit verification alone")
+        Cli.Run first = Cli.imprint("bench-report", "--devices", "240", "--runs", "1", "--keep", dir.resolve("bench").toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("seeded 240 devices and ", "audit verification alone")
                 .containsPattern("PDF  240 devices: best [0-9.]+ s")
                 .containsPattern("CSV  240 devices: best [0-9.]+ s")
                 .containsPattern("JSON 240 devices: best [0-9.]+ s");
         // A second run reuses the seeded batch log instead of seeding again.
-        StringWriter again = new StringWriter();
-        cli.setOut(new PrintWriter(again, true));
-        assertThat(cli.execute("bench-report", "--devices", "240", "--runs", "1", "--formats", "CSV", "--keep", dir.resolve("bench").toString())).isZero();
-        assertThat(again.toString()).doesNotContain("seeded").containsPattern("CSV  240 devices");
+        Cli.Run again = Cli.imprint("bench-report", "--devices", "240", "--runs", "1", "--formats", "CSV", "--keep", dir.resolve("bench").toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).doesNotContain("seeded").containsPattern("CSV  240 devices");
     }
 }

@@ -9,7 +9,8 @@ import io.imprint.device.protocol.CredentialKind;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
-import io.imprint.station.cli.StationCliTest.Run;
+import io.imprint.station.testing.Cli;
+import io.imprint.station.testing.Cli.Run;
 import java.io.IOException;
 
 
@@ -33,7 +34,7 @@ class CrlCliTest {
     Run station(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dir.toString(), "--station-id", "line-4", "--user", "sam"));
-        return StationCliTest.imprint(all);
+        return Cli.imprint(all);
     }
 
     @Test
@@ -43,7 +44,7 @@ class CrlCliTest {
         Path pin = dir.resolve("pin");
         Files.writeString(pin, "11112222\n");
         CaDirectory ca = new CaDirectory(dir.resolve("ca"));
-        Run init = StationCliTest.imprint(List.of("ca", "init", "--ca-dir", ca.path().toString(), "--key", "pkcs11:token=line-4?pin-source=file:" + pin));
+        Run init = Cli.imprint(List.of("ca", "init", "--ca-dir", ca.path().toString(), "--key", "pkcs11:token=line-4?pin-source=file:" + pin));
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(station("batch", "create", "--id", "WO-8", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "5").exit()).isZero();
         assertThat(station("batch", "open", "WO-8").exit()).isZero();

@@ -1,24 +1,13 @@
 package io.imprint.station.cli;
 
+import static io.imprint.station.testing.Cli.imprint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.imprint.station.testing.Cli.Run;
 import org.junit.jupiter.api.Test;
 
 class ImprintCommandTest {
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run imprint(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = ImprintCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 
     @Test
     void theEntryPointListsTheCaCommands() {

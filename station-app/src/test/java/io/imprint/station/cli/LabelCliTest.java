@@ -6,7 +6,8 @@ import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
-import io.imprint.station.cli.StationCliTest.Run;
+import io.imprint.station.testing.Cli;
+import io.imprint.station.testing.Cli.Run;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -26,13 +27,13 @@ class LabelCliTest {
     Run station(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dir.toString(), "--station-id", "line-3", "--user", "alice"));
-        return StationCliTest.imprint(all);
+        return Cli.imprint(all);
     }
 
     Run readOnly(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dir.toString()));
-        return StationCliTest.imprint(all);
+        return Cli.imprint(all);
     }
 
     @Test
@@ -41,7 +42,7 @@ class LabelCliTest {
         SoftHsm.initToken(conf, "line-3", "11112222", "33334444");
         Path pin = dir.resolve("pin");
         Files.writeString(pin, "11112222\n");
-        Run init = StationCliTest.imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-3?pin-source=file:" + pin));
+        Run init = Cli.imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-3?pin-source=file:" + pin));
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(station("batch", "create", "--id", "WO-7", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "10").exit()).isZero();
         assertThat(station("batch", "open", "WO-7").exit()).isZero();

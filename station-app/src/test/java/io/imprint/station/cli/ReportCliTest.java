@@ -6,7 +6,8 @@ import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
-import io.imprint.station.cli.StationCliTest.Run;
+import io.imprint.station.testing.Cli;
+import io.imprint.station.testing.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,13 +25,13 @@ class ReportCliTest {
     Run station(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dir.toString(), "--station-id", "line-5", "--user", "sam"));
-        return StationCliTest.imprint(all);
+        return Cli.imprint(all);
     }
 
     Run report(String... args) {
         List<String> all = new ArrayList<>(List.of("report", "--data-dir", dir.toString(), "--user", "qa-lee"));
         all.addAll(List.of(args));
-        return StationCliTest.imprint(all);
+        return Cli.imprint(all);
     }
 
     @Test
@@ -39,7 +40,7 @@ class ReportCliTest {
         SoftHsm.initToken(conf, "line-5", "11112222", "33334444");
         Path pin = dir.resolve("pin");
         Files.writeString(pin, "11112222\n");
-        Run init = StationCliTest.imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-5?pin-source=file:" + pin));
+        Run init = Cli.imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-5?pin-source=file:" + pin));
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(station("batch", "create", "--id", "WO-9", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "5").exit()).isZero();
         assertThat(station("batch", "open", "WO-9").exit()).isZero();
@@ -75,7 +76,7 @@ class ReportCliTest {
         assertThat(badFormat.exit()).isEqualTo(2);
         assertThat(badFormat.err()).contains("--format must be pdf, csv or json, not 'xlsx'");
 
-        Run noStation = StationCliTest.imprint(List.of("report", "--data-dir", dir.resolve("elsewhere").toString(), "--batch", "WO-9",
+        Run noStation = Cli.imprint(List.of("report", "--data-dir", dir.resolve("elsewhere").toString(), "--batch", "WO-9",
                 "--out", dir.resolve("x.pdf").toString()));
         assertThat(noStation.exit()).isEqualTo(1);
         assertThat(noStation.err()).isEqualTo("error: no batch log at " + dir.resolve("elsewhere/station.mv.db") + " (wrong --data-dir?)\n");

@@ -1,13 +1,14 @@
 package io.imprint.station.cli;
 
+import static io.imprint.station.testing.Cli.imprint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.imprint.station.testing.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,18 +22,6 @@ class StationCliTest {
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run imprint(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = ImprintCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args.toArray(String[]::new)), out.toString(), err.toString());
-    }
 
     Run station(String... args) {
         List<String> all = new ArrayList<>(List.of(args));

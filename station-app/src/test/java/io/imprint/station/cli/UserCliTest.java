@@ -1,6 +1,6 @@
 package io.imprint.station.cli;
 
-import static io.imprint.station.cli.StationCliTest.imprint;
+import static io.imprint.station.testing.Cli.imprint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +8,7 @@ import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.station.account.AccountException;
 import io.imprint.station.account.Operator;
 import io.imprint.station.account.Role;
-import io.imprint.station.cli.StationCliTest.Run;
+import io.imprint.station.testing.Cli.Run;
 import io.imprint.station.run.StationSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;

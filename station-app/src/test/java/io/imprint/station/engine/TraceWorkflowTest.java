@@ -1,5 +1,7 @@
 package io.imprint.station.engine;
 
+import static io.imprint.station.testing.Cli.imprint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,16 +11,14 @@ import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.batch.Strategy;
-import io.imprint.station.cli.ImprintCommand;
 import io.imprint.station.store.HoldingStation;
+import io.imprint.station.testing.Cli.Run;
 import io.imprint.station.trace.BoardTraces;
 import io.imprint.station.trace.DeviceTrace;
 import io.imprint.station.trace.TraceLookup;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 
-import java.io.StringWriter;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -196,18 +196,6 @@ class TraceWorkflowTest {
         TraceLookup lookup = new BoardTraces(f.db).trace(deviceId);
         assertThat(lookup).isInstanceOf(TraceLookup.Found.class);
         return ((TraceLookup.Found) lookup).trace();
-    }
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run imprint(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = ImprintCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
     }
 
     /** Another station process holding the batch log open (as the running station does); closed with the returned process. */
