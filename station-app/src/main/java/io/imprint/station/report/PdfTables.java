@@ -80,31 +80,29 @@ final class PdfTables {
     }
 
     /** A table of {@code rows} under {@code columns}, or "none" when there are no rows. */
-    static Element table(PdfFonts fonts, List<String> columns, List<List<String>> rows, float... widths) {
+    private static Element table(PdfFonts fonts, List<String> columns, List<List<String>> rows, float... widths) {
         if (rows.isEmpty()) {
             return new Paragraph("none", fonts.text(9, PdfFonts.MUTED));
         }
-        {
-            PdfPTable t = new PdfPTable(widths);
-            t.setWidthPercentage(100);
-            t.setHeaderRows(1);
-            t.setSpacingBefore(3);
-            for (String c : columns) {
-                PdfPCell cell = new PdfPCell(new Phrase(c, fonts.bold(8.5f)));
-                cell.setBackgroundColor(HEAD);
+        PdfPTable t = new PdfPTable(widths);
+        t.setWidthPercentage(100);
+        t.setHeaderRows(1);
+        t.setSpacingBefore(3);
+        for (String c : columns) {
+            PdfPCell cell = new PdfPCell(new Phrase(c, fonts.bold(8.5f)));
+            cell.setBackgroundColor(HEAD);
+            cell.setBorderColor(RULE);
+            cell.setPadding(3);
+            t.addCell(cell);
+        }
+        for (List<String> row : rows) {
+            for (String value : row) {
+                PdfPCell cell = new PdfPCell(new Phrase(value, fonts.text(8.5f)));
                 cell.setBorderColor(RULE);
                 cell.setPadding(3);
                 t.addCell(cell);
             }
-            for (List<String> row : rows) {
-                for (String value : row) {
-                    PdfPCell cell = new PdfPCell(new Phrase(value, fonts.text(8.5f)));
-                    cell.setBorderColor(RULE);
-                    cell.setPadding(3);
-                    t.addCell(cell);
-                }
-            }
-            return t;
         }
+        return t;
     }
 }
