@@ -30,7 +30,8 @@ public final class ImprintCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return StationErrors.install(new CommandLine(new ImprintCommand()));
+        // Enum values as the help spells them (pdf,csv,json) as well as in capitals.
+        return StationErrors.install(new CommandLine(new ImprintCommand()).setCaseInsensitiveEnumValuesAllowed(true));
     }
 
     public static void main(String[] args) {

@@ -24,8 +24,8 @@ class ReportBenchSmokeTest {
                 .containsPattern("PDF  240 devices: best [0-9.]+ s")
                 .containsPattern("CSV  240 devices: best [0-9.]+ s")
                 .containsPattern("JSON 240 devices: best [0-9.]+ s");
-        // A second run reuses the seeded batch log instead of seeding again.
-        Cli.Run again = Cli.imprint("bench-report", "--devices", "240", "--runs", "1", "--formats", "CSV", "--keep", dir.resolve("bench").toString());
+        // A second run reuses the seeded batch log instead of seeding again; formats are named as the help names them.
+        Cli.Run again = Cli.imprint("bench-report", "--devices", "240", "--runs", "1", "--formats", "csv", "--keep", dir.resolve("bench").toString());
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).doesNotContain("seeded").containsPattern("CSV  240 devices");
     }

@@ -1,0 +1,28 @@
+package io.imprint.station.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTextTest {
+
+    @Test
+    void writesKeysInTheirOrderAndReadsThemBack() {
+        String text = JsonText.of("z", "quote \" and \\ and \n", "a", 7, "nested", Map.of("k", true), "none", null);
+        assertThat(text).startsWith("{\"z\":").contains("\"a\":7");
+        assertThat(JsonText.parseObject(text)).containsExactly(
+                Map.entry("z", "quote \" and \\ and \n"), Map.entry("a", 7), Map.entry("nested", Map.of("k", true)), Map.entry("none", null))
+                .hasSize(4);
+    }
+
+    @Test
+    void refusesADuplicateKeyTrailingTextAndOddPairs() {
+        assertThatThrownBy(() -> JsonText.parseObject("{\"a\":\"1\",\"a\":\"2\"}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Duplicate field 'a'");
+        assertThatThrownBy(() -> JsonText.parseObject("{\"a\":1} {}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonText.parseObject("[1]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonText.of("a")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
