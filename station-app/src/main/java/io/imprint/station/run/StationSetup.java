@@ -12,6 +12,7 @@ import io.imprint.ca.key.SecretSealer;
 import io.imprint.ca.profile.CaConfig;
 import io.imprint.station.account.Accounts;
 import io.imprint.station.audit.AuditTrail;
+import io.imprint.station.audit.ChainSigner;
 import io.imprint.station.audit.TokenChainSigner;
 import io.imprint.station.batch.Batches;
 import io.imprint.station.claim.ClaimCredentials;
@@ -44,10 +45,12 @@ public final class StationSetup implements AutoCloseable {
     private final KeyUri keyUri;
     private final Accounts accounts;
     private final CaDirectory caDirectory;
+    private final ChainSigner stationSigner;
 
     private StationSetup(KeyManager keys, StationDatabase db, Station station, Batches batches, CaConfig config, KeyUri keyUri, Accounts accounts,
-                         CaDirectory caDirectory) {
+                         CaDirectory caDirectory, ChainSigner stationSigner) {
         this.caDirectory = caDirectory;
+        this.stationSigner = stationSigner;
         this.keys = keys;
         this.db = db;
         this.station = station;
@@ -94,7 +97,8 @@ public final class StationSetup implements AutoCloseable {
             CertificateAuthority ca = new CertificateAuthority(keys.signer(uri.object().orElse(config.issuingObject())), caDir.loadChain(), config,
                     new MemoryIssuanceLedger(), Clock.systemUTC());
             db = StationDatabase.open(dataDir.resolve("station"));
-            AuditTrail audit = new AuditTrail(stationId, TokenChainSigner.getOrCreate(keys, AUDIT_KEY, stationId, Clock.systemUTC()), CHECKPOINT_EVERY, Clock.systemUTC());
+            ChainSigner stationSigner = TokenChainSigner.getOrCreate(keys, AUDIT_KEY, stationId, Clock.systemUTC());
+            AuditTrail audit = new AuditTrail(stationId, stationSigner, CHECKPOINT_EVERY, Clock.systemUTC());
             Station station = new Station(stationId, db, ca, audit, Clock.systemUTC());
             if (keys instanceof SecretSealer sealer) {
                 station = station.withClaims(new ClaimCredentials(db, ca, audit, sealer, Clock.systemUTC()));
@@ -102,7 +106,7 @@ public final class StationSetup implements AutoCloseable {
             Reconciler.reconcile(station);
             // The local zone: a lockout message tells the operator the time on the wall clock.
             Accounts accounts = new Accounts(db, audit, Clock.systemDefaultZone());
-            return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()), config, uri, accounts, caDir);
+            return new StationSetup(keys, db, station, new Batches(db, audit, Clock.systemUTC()), config, uri, accounts, caDir, stationSigner);
         } catch (CaException | StoreException | RuntimeException e) {
             if (db != null) {
                 db.close();
@@ -133,6 +137,11 @@ public final class StationSetup implements AutoCloseable {
     /** The CA key URI the station logged in with. */
     public KeyUri keyUri() {
         return keyUri;
+    }
+
+    /** The station's own key in the token (the one that signs audit checkpoints): it signs export bundles too. */
+    public ChainSigner stationSigner() {
+        return stationSigner;
     }
 
     public Accounts accounts() {

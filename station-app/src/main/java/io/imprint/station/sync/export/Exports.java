@@ -1,0 +1,148 @@
+package io.imprint.station.sync.export;
+
+import io.imprint.station.audit.AuditEvent;
+import io.imprint.station.audit.AuditTrail;
+import io.imprint.station.audit.ChainSigner;
+import io.imprint.station.batch.Batch;
+import io.imprint.station.batch.BatchRepository;
+import io.imprint.station.batch.Strategy;
+import io.imprint.station.store.StationDatabase;
+import io.imprint.station.store.StoreException;
+import io.imprint.station.store.Transactions;
+import io.imprint.station.util.JsonText;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Makes offline export bundles of a batch for a cloud registry: read in one snapshot of the batch log,
+ * written through a {@link BundleWriter} (nothing left behind on a refusal), signed by the station key,
+ * and recorded in the audit trail.
+ *
+ * <p>Thread-safe: no mutable state; each export uses its own connection and bundle.
+ */
+public final class Exports {
+
+    /** What an export made. {@code leftOut}: boards of the batch not exported (failed, revoked, unfinished). */
+    public record Result(Path bundle, long devices, long leftOut, String sumsSha256) {
+    }
+
+    private static final BatchRepository BATCHES = new BatchRepository();
+
+    private final StationDatabase db;
+    private final AuditTrail audit;
+    private final List<X509Certificate> caChain;
+    private final ChainSigner signer;
+
+    /** @param caChain the CA's certificates, issuing first: the certificate the boards' certificates name as issuer */
+    public Exports(StationDatabase db, AuditTrail audit, List<X509Certificate> caChain, ChainSigner signer) {
+        this.db = db;
+        this.audit = audit;
+        this.caChain = List.copyOf(caChain);
+        this.signer = signer;
+    }
+
+    public Result export(String batchId, ExportTarget target, Path out, String actor) throws ExportException, StoreException {
+        Result result;
+        try (Connection tx = snapshot()) {
+            try {
+                Batch batch = BATCHES.find(tx, batchId).orElseThrow(() -> ExportException.refused("no batch " + batchId + " in the batch log"));
+                if (batch.strategy() == Strategy.CLAIM && target == ExportTarget.AWS) {
+                    throw ExportException.refused("batch " + batchId + " provisions by claim: its boards hold the batch's claim certificate, not one of "
+                            + "their own, and get theirs from AWS's fleet provisioning; register the claim template instead");
+                }
+                result = write(tx, batch, target, out);
+            } finally {
+                tx.rollback();
+                try (Statement reset = tx.createStatement()) {
+                    reset.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                }
+                tx.setAutoCommit(true); // the pooled connection goes back as it came
+            }
+        } catch (SQLException e) {
+            throw new StoreException("batch log " + db.file() + ": " + e.getMessage(), e);
+        }
+        // A checkpoint right after: the export's record is signed at once, and the trail names the key
+        // that signed the bundle (what `imprint audit export --key-out` hands to whoever verifies it).
+        Transactions.inTransaction(db, tx -> {
+            audit.append(tx, new AuditEvent(actor, "export.written", batchId, JsonText.of("target", target.id(),
+                    "devices", result.devices(), "leftOut", result.leftOut(), "sha256sums", result.sumsSha256())));
+            audit.checkpoint(tx);
+            return null;
+        });
+        return result;
+    }
+
+    private Result write(Connection tx, Batch batch, ExportTarget target, Path out) throws ExportException, StoreException {
+        long leftOut = ExportReader.leftOut(tx, batch.id());
+        try (BundleWriter bundle = BundleWriter.create(out)) {
+            long devices;
+            try {
+                devices = switch (target) {
+                    case AWS -> {
+                        try (AwsBulkExport aws = AwsBulkExport.open(batch, caPem(), bundle)) {
+                            yield ExportReader.forEach(tx, batch.id(), aws::add);
+                        }
+                    }
+                    case CSV -> {
+                        try (CsvExport csv = new CsvExport(bundle.file(CsvExport.FILE))) {
+                            yield ExportReader.forEach(tx, batch.id(), csv::add);
+                        }
+                    }
+                };
+                if (devices == 0) {
+                    throw ExportException.refused("batch " + batch.id() + " has no provisioned boards to export yet");
+                }
+                try (OutputStream readme = bundle.file("README.txt")) {
+                    readme.write(readme(batch, target, devices, leftOut).getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException | UncheckedIOException e) {
+                throw ExportException.failed("cannot write the export of " + batch.id() + ": " + e.getMessage(), e);
+            }
+            return new Result(out.toAbsolutePath().normalize(), devices, leftOut, bundle.seal(signer));
+        }
+    }
+
+    private static String readme(Batch batch, ExportTarget target, long devices, long leftOut) {
+        return """
+                Imprint export of batch %s (%s, role %s) for %s.
+                %d provisioned board(s); %d board(s) of the batch left out (failed, revoked or unfinished).
+                SHA256SUMS lists every file; SHA256SUMS.sig is the station key's signature over it.
+                Check it anywhere:  imprint export verify <this folder> --station-key station-key.pem
+                (with the station key you trust, not only the copy in this folder); or the files alone: sha256sum -c SHA256SUMS
+                """.formatted(batch.id(), batch.product(), batch.role(), target.id(), devices, leftOut);
+    }
+
+    private String caPem() throws ExportException {
+        if (caChain.isEmpty()) {
+            throw ExportException.refused("the station has no CA chain to name as the certificates' issuer");
+        }
+        try {
+            String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(caChain.getFirst().getEncoded());
+            return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw ExportException.failed("cannot encode the CA certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection snapshot() throws StoreException, SQLException {
+        Connection c = db.connection();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+}

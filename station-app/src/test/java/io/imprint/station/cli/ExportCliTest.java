@@ -1,0 +1,231 @@
+package io.imprint.station.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.imprint.ca.softhsm.SoftHsm;
+import io.imprint.device.sim.BoardFarm;
+import io.imprint.device.sim.BoardProfile;
+import io.imprint.device.sim.FaultMode;
+import io.imprint.station.audit.MemoryChainSigner;
+import io.imprint.station.audit.StationKeys;
+import io.imprint.station.testing.Cli;
+import io.imprint.station.testing.Cli.Run;
+import io.imprint.station.util.JsonText;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code imprint export} and {@code export verify} on a station that provisioned boards over ptys with its
+ * CA in SoftHSM: the AWS bundle's files as AWS documents them, the signed list, tampering, refusals.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExportCliTest {
+
+    @TempDir
+    static Path dir;
+    Path stationKey;
+
+    Run station(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dir.toString(), "--station-id", "line-5", "--user", "sam"));
+        return Cli.imprint(all);
+    }
+
+    /** One station for the class: SoftHSM's module is loaded once per JVM, with the first test's token directory. */
+    @BeforeAll
+    void provisionThreeBoards() throws Exception {
+        Path conf = SoftHsm.use(dir.resolve("softhsm"));
+        SoftHsm.initToken(conf, "line-5", "11112222", "33334444");
+        Path pin = dir.resolve("pin");
+        Files.writeString(pin, "11112222\n");
+        Run init = Cli.imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-5?pin-source=file:" + pin));
+        assertThat(init.exit()).as(init.err()).isZero();
+        Run create = station("batch", "create", "--id", "WO-7", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "5",
+                "--thing-group", "sensors", "--policy", "SensorPolicy", "--thing-type", "S1", "--attribute", "line=5", "--attribute", "site=brno");
+        assertThat(create.exit()).as(create.err()).isZero();
+        assertThat(station("batch", "open", "WO-7").exit()).isZero();
+        try (BoardFarm farm = new BoardFarm(dir.resolve("boards"), 3, BoardProfile.keygen(0, Duration.ZERO), FaultMode.NONE)) {
+            Run run = station("run", "--batch", "WO-7", "--ports", farm.socketLink(0) + "," + farm.socketLink(1) + "," + farm.socketLink(2), "--boards", "3");
+            assertThat(run.exit()).as(run.err()).isZero();
+        }
+        // The key comes out of the audit trail, a channel apart from the bundles (signed there by the first export's checkpoint).
+        assertThat(station("export", "--batch", "WO-7", "--target", "csv", "--out", dir.resolve("first").toString()).exit()).isZero();
+        stationKey = dir.resolve("station-key.pem");
+        Run key = Cli.imprint(List.of("audit", "export", "--db", dir.resolve("station").toString(), "--out", dir.resolve("audit.jsonl").toString(),
+                "--key-out", stationKey.toString()));
+        assertThat(key.exit()).as(key.err()).isZero();
+    }
+
+    Run verify(Path bundle, Path key) {
+        return Cli.imprint(List.of("export", "verify", bundle.toString(), "--station-key", key.toString()));
+    }
+
+    @Test
+    void awsBundleIsWhatBulkRegistrationTakesAndVerifiesUntilTouched() throws Exception {
+        Path out = dir.resolve("out/aws");
+        Run export = station("export", "--batch", "WO-7", "--target", "aws", "--out", out.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(export.out()).startsWith("export of batch WO-7 for aws: 3 board(s) in " + out + " (0 left out");
+
+        String templateText = Files.readString(out.resolve("provisioning-template.json"));
+        assertThat(templateText.length()).isLessThanOrEqualTo(10_240);
+        JsonNode template = JsonText.MAPPER.readTree(templateText);
+        Set<String> parameters = new HashSet<>();
+        template.get("Parameters").fieldNames().forEachRemaining(parameters::add);
+        JsonNode thing = template.at("/Resources/thing");
+        assertThat(thing.get("Type").asText()).isEqualTo("AWS::IoT::Thing");
+        assertThat(thing.at("/Properties/ThingName/Ref").asText()).isEqualTo("ThingName");
+        assertThat(thing.at("/Properties/ThingTypeName").asText()).isEqualTo("S1");
+        assertThat(thing.at("/Properties/ThingGroups/0").asText()).isEqualTo("sensors");
+        assertThat(thing.at("/Properties/AttributePayload/line").asText()).isEqualTo("5");
+        assertThat(thing.at("/Properties/AttributePayload/site").asText()).isEqualTo("brno");
+        JsonNode cert = template.at("/Resources/certificate");
+        assertThat(cert.get("Type").asText()).isEqualTo("AWS::IoT::Certificate");
+        assertThat(cert.at("/Properties/Status").asText()).isEqualTo("ACTIVE");
+        assertThat(cert.at("/Properties/CACertificatePem/Ref").asText()).isEqualTo("CACertificatePem");
+        assertThat(template.at("/Resources/policy/Properties/PolicyName").asText()).isEqualTo("SensorPolicy");
+        // Every Ref names a parameter, and every line has exactly the parameters as keys.
+        assertThat(refs(template)).isSubsetOf(parameters);
+
+        List<String> lines = Files.readAllLines(out.resolve("devices.ndjson"));
+        assertThat(lines).hasSize(3);
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        Set<String> things = new HashSet<>();
+        for (String line : lines) {
+            JsonNode device = JsonText.MAPPER.readTree(line);
+            Set<String> keys = new HashSet<>();
+            device.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).isEqualTo(parameters);
+            things.add(device.get("ThingName").asText());
+            X509Certificate leaf = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(device.get("CertificatePem").asText().getBytes(StandardCharsets.US_ASCII)));
+            X509Certificate ca = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(device.get("CACertificatePem").asText().getBytes(StandardCharsets.US_ASCII)));
+            leaf.verify(ca.getPublicKey());
+            assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=" + device.get("ThingName").asText());
+        }
+        assertThat(things).hasSize(3);
+        assertThat(Files.readString(out.resolve("commands.sh"))).contains("aws s3 cp devices.ndjson \"s3://$BUCKET/$KEY\"",
+                "aws iot start-thing-registration-task --template-body file://provisioning-template.json");
+
+        // The list is sha256sum's own format; and openssl agrees the first board's certificate chains to the CA given.
+        assertThat(new ProcessBuilder("sha256sum", "--strict", "-c", "SHA256SUMS").directory(out.toFile()).inheritIO().start().waitFor()).isZero();
+        JsonNode first = JsonText.MAPPER.readTree(lines.getFirst());
+        Files.writeString(dir.resolve("leaf.pem"), first.get("CertificatePem").asText());
+        Files.writeString(dir.resolve("ca.pem"), first.get("CACertificatePem").asText());
+        Process openssl = new ProcessBuilder("openssl", "verify", "-partial_chain", "-CAfile", dir.resolve("ca.pem").toString(),
+                dir.resolve("leaf.pem").toString()).redirectErrorStream(true).start();
+        assertThat(new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).endsWith(": OK\n");
+
+        Run ok = verify(out, stationKey);
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).isEqualTo("bundle " + out + ": as the station signed it (4 file(s))\n");
+        Run trail = Cli.imprint(List.of("audit", "export", "--db", dir.resolve("station").toString(), "--out", dir.resolve("audit2.jsonl").toString()));
+        assertThat(trail.exit()).isZero();
+        assertThat(Files.readString(dir.resolve("audit2.jsonl")).split("export.written", -1)).hasSizeGreaterThanOrEqualTo(3); // the first export and this one
+    }
+
+    @Test
+    void tamperingOfAnyKindIsFound() throws Exception {
+        Path out = dir.resolve("csv");
+        assertThat(station("export", "--batch", "WO-7", "--target", "csv", "--out", out.toString()).exit()).isZero();
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(out.resolve("devices.csv"))).getRecords();
+        assertThat(rows).hasSize(3);
+        assertThat(verify(out, stationKey).exit()).isZero();
+
+        Path changed = copy(out, "changed");
+        byte[] bytes = Files.readAllBytes(changed.resolve("devices.csv"));
+        bytes[bytes.length - 10] ^= 1;
+        Files.write(changed.resolve("devices.csv"), bytes);
+        Run c = verify(changed, stationKey);
+        assertThat(c.exit()).isEqualTo(3);
+        assertThat(c.err()).contains("devices.csv was changed after the station signed the bundle");
+
+        Path missing = copy(out, "missing");
+        Files.delete(missing.resolve("README.txt"));
+        assertThat(verify(missing, stationKey).err()).contains("README.txt is missing");
+
+        Path added = copy(out, "added");
+        Files.writeString(added.resolve("extra.json"), "{}");
+        assertThat(verify(added, stationKey).err()).contains("extra.json is not in the signed list");
+
+        Path relisted = copy(out, "relisted");
+        Files.writeString(relisted.resolve("extra.json"), "{}");
+        Files.writeString(relisted.resolve("SHA256SUMS"), Files.readString(relisted.resolve("SHA256SUMS"))
+                + "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a  extra.json\n");
+        assertThat(verify(relisted, stationKey).err()).contains("SHA256SUMS does not match its signature");
+
+        Path otherKey = dir.resolve("other.pem");
+        Files.writeString(otherKey, StationKeys.pem(new MemoryChainSigner().publicKey()));
+        Run wrongKey = verify(out, otherKey);
+        assertThat(wrongKey.exit()).isEqualTo(3);
+        assertThat(wrongKey.err()).contains("not by the station key given");
+    }
+
+    @Test
+    void refusalsLeaveNothingBehind() throws Exception {
+        Run unknown = station("export", "--batch", "WO-404", "--target", "aws", "--out", dir.resolve("x/none").toString());
+        assertThat(unknown.exit()).isEqualTo(3);
+        assertThat(unknown.err()).isEqualTo("refused: no batch WO-404 in the batch log\n");
+        assertThat(dir.resolve("x")).doesNotExist();
+        assertThat(station("batch", "create", "--id", "WO-8", "--product", "P", "--role", "r", "--quantity", "2").exit()).isZero();
+        Run empty = station("export", "--batch", "WO-8", "--target", "csv", "--out", dir.resolve("x/empty").toString());
+        assertThat(empty.exit()).isEqualTo(3);
+        assertThat(empty.err()).contains("batch WO-8 has no provisioned boards to export yet");
+        Files.createDirectories(dir.resolve("x/full"));
+        Files.writeString(dir.resolve("x/full/old.txt"), "kept");
+        Run notEmpty = station("export", "--batch", "WO-7", "--target", "csv", "--out", dir.resolve("x/full").toString());
+        assertThat(notEmpty.exit()).isEqualTo(3);
+        assertThat(notEmpty.err()).contains("is not empty");
+        try (Stream<Path> left = Files.list(dir.resolve("x"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("full");
+        }
+        assertThat(Files.readString(dir.resolve("x/full/old.txt"))).isEqualTo("kept");
+        Run badTarget = station("export", "--batch", "WO-7", "--target", "gcp", "--out", dir.resolve("x/g").toString());
+        assertThat(badTarget.exit()).isEqualTo(2);
+        assertThat(badTarget.err()).contains("--target must be one of [aws, csv], not 'gcp'");
+    }
+
+    private Path copy(Path from, String name) throws Exception {
+        Path to = dir.resolve(name);
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+
+    private static Set<String> refs(JsonNode node) {
+        Set<String> refs = new HashSet<>();
+        if (node.isObject()) {
+            if (node.has("Ref")) {
+                refs.add(node.get("Ref").asText());
+            }
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                refs.addAll(refs(it.next()));
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> refs.addAll(refs(n)));
+        }
+        return refs;
+    }
+}
