@@ -37,7 +37,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "WORK-ORDER")
     String batch;
 
-    @Option(names = "--target", paramLabel = "aws|csv", description = "aws: IoT bulk registration; csv: a plain CSV")
+    @Option(names = "--target", paramLabel = "aws|azure|csv", description = "aws: IoT bulk registration; azure: DPS enrollments; csv: a plain CSV")
     String target;
 
     @Option(names = "--out", paramLabel = "DIR", description = "A new (or empty) folder for the bundle")

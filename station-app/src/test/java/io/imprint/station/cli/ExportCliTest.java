@@ -41,6 +41,8 @@ class ExportCliTest {
 
     @TempDir
     static Path dir;
+    /** More than one DPS bulk body's worth. */
+    static final int BOARDS = 12;
     Path stationKey;
 
     Run station(String... args) {
@@ -51,19 +53,23 @@ class ExportCliTest {
 
     /** One station for the class: SoftHSM's module is loaded once per JVM, with the first test's token directory. */
     @BeforeAll
-    void provisionThreeBoards() throws Exception {
+    void provisionTwelveBoards() throws Exception {
         Path conf = SoftHsm.use(dir.resolve("softhsm"));
         SoftHsm.initToken(conf, "line-5", "11112222", "33334444");
         Path pin = dir.resolve("pin");
         Files.writeString(pin, "11112222\n");
         Run init = Cli.imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-5?pin-source=file:" + pin));
         assertThat(init.exit()).as(init.err()).isZero();
-        Run create = station("batch", "create", "--id", "WO-7", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "5",
+        Run create = station("batch", "create", "--id", "WO-7", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "20",
                 "--thing-group", "sensors", "--policy", "SensorPolicy", "--thing-type", "S1", "--attribute", "line=5", "--attribute", "site=brno");
         assertThat(create.exit()).as(create.err()).isZero();
         assertThat(station("batch", "open", "WO-7").exit()).isZero();
-        try (BoardFarm farm = new BoardFarm(dir.resolve("boards"), 3, BoardProfile.keygen(0, Duration.ZERO), FaultMode.NONE)) {
-            Run run = station("run", "--batch", "WO-7", "--ports", farm.socketLink(0) + "," + farm.socketLink(1) + "," + farm.socketLink(2), "--boards", "3");
+        try (BoardFarm farm = new BoardFarm(dir.resolve("boards"), BOARDS, BoardProfile.keygen(0, Duration.ZERO), FaultMode.NONE)) {
+            List<String> ports = new ArrayList<>();
+            for (int i = 0; i < BOARDS; i++) {
+                ports.add(farm.socketLink(i).toString());
+            }
+            Run run = station("run", "--batch", "WO-7", "--ports", String.join(",", ports), "--boards", Integer.toString(BOARDS));
             assertThat(run.exit()).as(run.err()).isZero();
         }
         // The key comes out of the audit trail, a channel apart from the bundles (signed there by the first export's checkpoint).
@@ -83,7 +89,7 @@ class ExportCliTest {
         Path out = dir.resolve("out/aws");
         Run export = station("export", "--batch", "WO-7", "--target", "aws", "--out", out.toString());
         assertThat(export.exit()).as(export.err()).isZero();
-        assertThat(export.out()).startsWith("export of batch WO-7 for aws: 3 board(s) in " + out + " (0 left out");
+        assertThat(export.out()).startsWith("export of batch WO-7 for aws: 12 board(s) in " + out + " (0 left out");
 
         String templateText = Files.readString(out.resolve("provisioning-template.json"));
         assertThat(templateText.length()).isLessThanOrEqualTo(10_240);
@@ -106,7 +112,7 @@ class ExportCliTest {
         assertThat(refs(template)).isSubsetOf(parameters);
 
         List<String> lines = Files.readAllLines(out.resolve("devices.ndjson"));
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(BOARDS);
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         Set<String> things = new HashSet<>();
         for (String line : lines) {
@@ -120,7 +126,7 @@ class ExportCliTest {
             leaf.verify(ca.getPublicKey());
             assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=" + device.get("ThingName").asText());
         }
-        assertThat(things).hasSize(3);
+        assertThat(things).hasSize(BOARDS);
         assertThat(Files.readString(out.resolve("commands.sh"))).contains("aws s3 cp devices.ndjson \"s3://$BUCKET/$KEY\"",
                 "aws iot start-thing-registration-task --template-body file://provisioning-template.json");
 
@@ -142,12 +148,37 @@ class ExportCliTest {
     }
 
     @Test
+    void azureBodiesHoldAtMostTenEnrollmentsWithEachBoardsCertificate() throws Exception {
+        Path out = dir.resolve("azure");
+        Run export = station("export", "--batch", "WO-7", "--target", "azure", "--out", out.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        Set<String> ids = new HashSet<>();
+        for (String body : List.of("enrollments-0001.json", "enrollments-0002.json")) {
+            JsonNode b = JsonText.MAPPER.readTree(out.resolve(body).toFile());
+            assertThat(b.get("mode").asText()).isEqualTo("create");
+            assertThat(b.get("enrollments").size()).isBetween(1, 10);
+            for (JsonNode e : b.get("enrollments")) {
+                assertThat(ids.add(e.get("registrationId").asText())).isTrue();
+                assertThat(e.at("/attestation/type").asText()).isEqualTo("x509");
+                assertThat(e.at("/attestation/x509/clientCertificates/primary/certificate").asText()).startsWith("-----BEGIN CERTIFICATE-----");
+                assertThat(e.at("/initialTwin/tags/site").asText()).isEqualTo("brno");
+                assertThat(e.at("/initialTwin/tags/batch").asText()).isEqualTo("WO-7");
+                assertThat(e.get("provisioningStatus").asText()).isEqualTo("enabled");
+            }
+        }
+        assertThat(ids).hasSize(BOARDS);
+        assertThat(out.resolve("enrollments-0003.json")).doesNotExist();
+        assertThat(Files.readString(out.resolve("commands.sh"))).contains("/enrollments?api-version=2021-10-01");
+        assertThat(verify(out, stationKey).exit()).isZero();
+    }
+
+    @Test
     void tamperingOfAnyKindIsFound() throws Exception {
         Path out = dir.resolve("csv");
         assertThat(station("export", "--batch", "WO-7", "--target", "csv", "--out", out.toString()).exit()).isZero();
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(Files.newBufferedReader(out.resolve("devices.csv"))).getRecords();
-        assertThat(rows).hasSize(3);
+        assertThat(rows).hasSize(BOARDS);
         assertThat(verify(out, stationKey).exit()).isZero();
 
         Path changed = copy(out, "changed");
@@ -200,7 +231,7 @@ class ExportCliTest {
         assertThat(Files.readString(dir.resolve("x/full/old.txt"))).isEqualTo("kept");
         Run badTarget = station("export", "--batch", "WO-7", "--target", "gcp", "--out", dir.resolve("x/g").toString());
         assertThat(badTarget.exit()).isEqualTo(2);
-        assertThat(badTarget.err()).contains("--target must be one of [aws, csv], not 'gcp'");
+        assertThat(badTarget.err()).contains("--target must be one of [aws, azure, csv], not 'gcp'");
     }
 
     private Path copy(Path from, String name) throws Exception {

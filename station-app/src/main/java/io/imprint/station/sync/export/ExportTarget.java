@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum ExportTarget {
     /** AWS IoT bulk registration: a provisioning template and its newline-delimited JSON input. */
     AWS,
+    /** Azure IoT Hub DPS: individual X.509 enrollments in bulk bodies of ten. */
+    AZURE,
     /** A plain CSV of the batch's devices and certificates, for any other registry or spreadsheet. */
     CSV;
 

@@ -56,9 +56,9 @@ public final class Exports {
         try (Connection tx = snapshot()) {
             try {
                 Batch batch = BATCHES.find(tx, batchId).orElseThrow(() -> ExportException.refused("no batch " + batchId + " in the batch log"));
-                if (batch.strategy() == Strategy.CLAIM && target == ExportTarget.AWS) {
+                if (batch.strategy() == Strategy.CLAIM && target != ExportTarget.CSV) {
                     throw ExportException.refused("batch " + batchId + " provisions by claim: its boards hold the batch's claim certificate, not one of "
-                            + "their own, and get theirs from AWS's fleet provisioning; register the claim template instead");
+                            + "their own, and get theirs in the field (AWS fleet provisioning, a DPS enrollment group); register the claim instead");
                 }
                 result = write(tx, batch, target, out);
             } finally {
@@ -91,6 +91,11 @@ public final class Exports {
                     case AWS -> {
                         try (AwsBulkExport aws = AwsBulkExport.open(batch, caPem(), bundle)) {
                             yield ExportReader.forEach(tx, batch.id(), aws::add);
+                        }
+                    }
+                    case AZURE -> {
+                        try (AzureDpsExport azure = new AzureDpsExport(batch, bundle)) {
+                            yield ExportReader.forEach(tx, batch.id(), azure::add);
                         }
                     }
                     case CSV -> {
