@@ -127,26 +127,13 @@ public final class KeyCeremony {
 
     private String record(Instant time, String keyUri, X509Certificate root, X509Certificate issuing) throws CaException {
         try {
-            return """
-                    {
-                      "ceremony": "imprint ca init",
-                      "time": "%s",
-                      "operator": "%s",
-                      "keyUri": "%s",
-                      "keys": [
-                        {"role": "root", "label": "%s", "algorithm": "%s", "subject": "%s", "certificateSha256": "%s"},
-                        {"role": "issuing", "label": "%s", "algorithm": "%s", "subject": "%s", "certificateSha256": "%s"}
-                      ]
-                    }
-                    """.formatted(time, json(System.getProperty("user.name")), json(keyUri),
-                    json(config.rootObject()), root.getPublicKey().getAlgorithm(), json(root.getSubjectX500Principal().getName()), Pem.sha256Hex(root.getEncoded()),
-                    json(config.issuingObject()), issuing.getPublicKey().getAlgorithm(), json(issuing.getSubjectX500Principal().getName()), Pem.sha256Hex(issuing.getEncoded()));
+            return CeremonyRecord.write(time.toString(), System.getProperty("user.name"), keyUri, List.of(
+                    new CeremonyRecord.Key("root", config.rootObject(), root.getPublicKey().getAlgorithm(), root.getSubjectX500Principal().getName(),
+                            Pem.sha256Hex(root.getEncoded())),
+                    new CeremonyRecord.Key("issuing", config.issuingObject(), issuing.getPublicKey().getAlgorithm(),
+                            issuing.getSubjectX500Principal().getName(), Pem.sha256Hex(issuing.getEncoded()))));
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new CaException("cannot encode CA certificate", e);
         }
-    }
-
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -303,7 +303,9 @@ abstract class CertificateAuthorityContract {
         assertThat(Files.readString(caDir.path().resolve("issued.tsv"))).contains(cert.serialHex() + "\tSN-LEDGER\tdevice\t-\t");
         assertThatThrownBy(() -> new KeyCeremony(null, CaConfig.defaults(), caDir, Clock.systemUTC()).run("x"))
                 .hasMessageContaining("already holds a CA");
-        assertThat(Files.readString(caDir.ceremony())).contains("\"label\": \"root-ca\"").contains("\"label\": \"issuing-ca\"").doesNotContain(io.imprint.ca.testing.TestTokens.PIN);
+        assertThat(Files.readString(caDir.ceremony())).doesNotContain(io.imprint.ca.testing.TestTokens.PIN);
+        assertThat(io.imprint.ca.ceremony.CeremonyRecord.MAPPER.readTree(caDir.ceremony().toFile()).findValuesAsText("label"))
+                .containsExactly("root-ca", "issuing-ca");
         assertThat(Optional.of(caDir.path().resolve("issued.tsv"))).isPresent();
     }
 }

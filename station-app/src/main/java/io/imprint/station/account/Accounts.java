@@ -6,7 +6,7 @@ import io.imprint.station.audit.AuditTrail;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,7 +105,7 @@ public final class Accounts {
                         throw new AccountException(Reason.EXISTS, "that badge is already someone else's badge or user name");
                     }
                     RECORDS.insert(tx, new AccountRow(username, display, role, hash, badgeId.orElse(null), 0, null, clock.instant(), null));
-                    event(tx, actor, "account.created", username, Json.of("role", role.label(), "displayName", display, "badge", badgeId.isPresent()));
+                    event(tx, actor, "account.created", username, JsonText.of("role", role.label(), "displayName", display, "badge", badgeId.isPresent()));
                     return operator;
                 });
             } finally {
@@ -136,7 +136,7 @@ public final class Accounts {
         Transactions.inTransaction(db, tx -> {
             AccountRow row = existing(tx, username);
             RECORDS.setLoginState(tx, row.username(), 0, null);
-            event(tx, actor, "account.unlocked", row.username(), Json.of("wasLocked", row.lockedAt(clock.instant()), "failedTries", row.failedLogins()));
+            event(tx, actor, "account.unlocked", row.username(), JsonText.of("wasLocked", row.lockedAt(clock.instant()), "failedTries", row.failedLogins()));
             return null;
         });
     }
@@ -174,7 +174,7 @@ public final class Accounts {
                 throw new AccountException(Reason.NOT_ALLOWED, row.username() + " is the last admin; create another admin before disabling this one");
             }
             RECORDS.disable(tx, row.username(), clock.instant());
-            event(tx, actor, "account.disabled", row.username(), Json.of("role", row.role().label()));
+            event(tx, actor, "account.disabled", row.username(), JsonText.of("role", row.role().label()));
             return null;
         });
     }

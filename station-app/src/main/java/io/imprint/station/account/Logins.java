@@ -4,7 +4,7 @@ import io.imprint.station.account.AccountException.Reason;
 import io.imprint.station.audit.AuditEvent;
 import io.imprint.station.audit.AuditTrail;
 import io.imprint.station.store.StoreException;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Clock;
@@ -56,12 +56,12 @@ final class Logins {
         Instant now = clock.instant();
         if (row == null) {
             String actor = AccountRules.printable(typed, AccountRules.MAX_ACTOR);
-            event(tx, actor.isBlank() ? "(empty)" : actor, "account.login-failed", actor, Json.of("reason", "unknown user name or badge"));
+            event(tx, actor.isBlank() ? "(empty)" : actor, "account.login-failed", actor, JsonText.of("reason", "unknown user name or badge"));
             return refused(Reason.WRONG_CREDENTIALS, WRONG_CREDENTIALS, null);
         }
         String user = row.username();
         if (row.lockedAt(now)) {
-            event(tx, user, "account.login-failed", user, Json.of("reason", "locked", "lockedUntil", row.lockedUntil().toString()));
+            event(tx, user, "account.login-failed", user, JsonText.of("reason", "locked", "lockedUntil", row.lockedUntil().toString()));
             return refused(Reason.LOCKED, locked(row.lockedUntil()), row.lockedUntil());
         }
         // A lock that ran out leaves the count at the limit; the next tries start a fresh count.
@@ -71,20 +71,20 @@ final class Logins {
             if (failed >= Accounts.MAX_FAILED_TRIES) {
                 Instant until = now.plus(Accounts.LOCK_DURATION);
                 RECORDS.setLoginState(tx, user, failed, until);
-                event(tx, user, "account.locked", user, Json.of("failedTries", failed, "lockedUntil", until.toString()));
+                event(tx, user, "account.locked", user, JsonText.of("failedTries", failed, "lockedUntil", until.toString()));
                 LOG.info("account {} locked until {} after {} failed logins", user, until, failed);
                 return refused(Reason.LOCKED, locked(until), until);
             }
             RECORDS.setLoginState(tx, user, failed, null);
-            event(tx, user, "account.login-failed", user, Json.of("reason", "wrong password", "failedTries", failed));
+            event(tx, user, "account.login-failed", user, JsonText.of("reason", "wrong password", "failedTries", failed));
             return refused(Reason.WRONG_CREDENTIALS, WRONG_CREDENTIALS, null);
         }
         if (row.disabled()) {
-            event(tx, user, "account.login-failed", user, Json.of("reason", "disabled"));
+            event(tx, user, "account.login-failed", user, JsonText.of("reason", "disabled"));
             return refused(Reason.DISABLED, "The account " + user + " is disabled; ask an admin", null);
         }
         RECORDS.setLoginState(tx, user, 0, null);
-        event(tx, user, "account.login", user, Json.of("via", viaBadge ? "badge" : "user name"));
+        event(tx, user, "account.login", user, JsonText.of("via", viaBadge ? "badge" : "user name"));
         return new Outcome(row.operator(), null);
     }
 

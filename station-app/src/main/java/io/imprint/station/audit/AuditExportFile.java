@@ -157,7 +157,7 @@ public final class AuditExportFile implements AuditSource {
 
     private static Map<String, Object> parse(Path file, long number, String text) throws StoreException {
         try {
-            return FlatJson.parse(text);
+            return ExportJson.parse(text);
         } catch (IllegalArgumentException e) {
             throw new StoreException(file + " line " + number + " is not an audit record: " + e.getMessage(), e);
         }
@@ -173,7 +173,7 @@ public final class AuditExportFile implements AuditSource {
 
     private static void line(BufferedWriter w, Map<String, ?> fields) {
         try {
-            w.write(FlatJson.write(fields));
+            w.write(ExportJson.write(fields));
             w.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,7 +1,7 @@
 package io.imprint.station.batch;
 
 import io.imprint.station.store.StoreException;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class BatchRepository {
             ps.setString(8, b.cloud().thingGroup().orElse(null));
             ps.setString(9, b.cloud().policyName().orElse(null));
             ps.setString(10, b.cloud().thingType().orElse(null));
-            ps.setString(11, Json.object(b.cloud().attributes()));
+            ps.setString(11, JsonText.object(b.cloud().attributes()));
             ps.setString(12, b.createdBy());
             ps.setTimestamp(13, Timestamp.from(b.createdAt()));
             ps.executeUpdate();
@@ -100,12 +101,28 @@ public final class BatchRepository {
         }
     }
 
-    private static Batch read(ResultSet rs) throws SQLException {
-        Map<String, String> attributes = Json.parseFlatStrings(rs.getString("attributes"));
+    private static Batch read(ResultSet rs) throws SQLException, StoreException {
+        Map<String, String> attributes = attributes(rs.getString("batch_id"), rs.getString("attributes"));
         var cloud = new Batch.CloudAttributes(Optional.ofNullable(rs.getString("thing_group")), Optional.ofNullable(rs.getString("policy_name")),
                 Optional.ofNullable(rs.getString("thing_type")), attributes);
         return new Batch(rs.getString("batch_id"), rs.getString("product"), rs.getString("role"), rs.getInt("quantity"),
                 Strategy.valueOf(rs.getString("strategy")), rs.getString("profile"), BatchStatus.valueOf(rs.getString("status")),
                 cloud, rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    /** A flat object of strings, as every station has written them (before Jackson too: old rows read the same). */
+    static Map<String, String> attributes(String batchId, String json) throws StoreException {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        try {
+            JsonText.parseObject(json).forEach((name, value) -> {
+                if (!(value instanceof String text)) {
+                    throw new IllegalArgumentException("attribute \"" + name + "\" is " + (value == null ? "null" : "not a string"));
+                }
+                attributes.put(name, text);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("batch " + batchId + " has unreadable attributes: " + e.getMessage(), e);
+        }
+        return attributes;
     }
 }

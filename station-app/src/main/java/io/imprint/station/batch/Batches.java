@@ -9,7 +9,7 @@ import io.imprint.station.store.OutboxRecords;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class Batches {
                 BatchStatus.CREATED, draft.cloud(), supervisor, clock.instant());
         return Transactions.inTransaction(db, tx -> {
             BATCHES.insert(tx, batch);
-            audit.append(tx, new AuditEvent(supervisor, "batch.created", batch.id(), Json.of("product", batch.product(), "role", batch.role(),
+            audit.append(tx, new AuditEvent(supervisor, "batch.created", batch.id(), JsonText.of("product", batch.product(), "role", batch.role(),
                     "quantity", batch.quantity(), "strategy", batch.strategy().name(), "profile", batch.profile())));
             return batch;
         });
@@ -72,14 +72,14 @@ public final class Batches {
             }
             Instant now = clock.instant();
             BATCHES.updateStatus(tx, id, to, now);
-            audit.append(tx, new AuditEvent(supervisor, "batch." + verb(to), id, Json.of("from", b.status().name())));
+            audit.append(tx, new AuditEvent(supervisor, "batch." + verb(to), id, JsonText.of("from", b.status().name())));
             if (to == BatchStatus.CLOSED) {
                 for (CertificateRow orphan : CERTIFICATES.unacknowledged(tx, id)) {
                     CERTIFICATES.revoke(tx, orphan.serial(), "cessationOfOperation", now);
-                    OUTBOX.add(tx, id, orphan.deviceId(), "CERTIFICATE_REVOKED", Json.of("deviceId", orphan.deviceId(), "serial", orphan.serial(),
+                    OUTBOX.add(tx, id, orphan.deviceId(), "CERTIFICATE_REVOKED", JsonText.of("deviceId", orphan.deviceId(), "serial", orphan.serial(),
                             "reason", "cessationOfOperation"), now);
                     audit.append(tx, new AuditEvent(supervisor, "certificate.revoked", orphan.serial(),
-                            Json.of("deviceId", orphan.deviceId(), "why", "batch closed before the board acknowledged it")));
+                            JsonText.of("deviceId", orphan.deviceId(), "why", "batch closed before the board acknowledged it")));
                 }
                 audit.checkpoint(tx);
             }

@@ -9,6 +9,7 @@ import io.imprint.station.batch.Batches;
 import io.imprint.station.batch.Strategy;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
+import io.imprint.station.util.JsonText;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,7 +75,7 @@ final class ReportBenchData {
                         if (i % 12 == 5) {
                             addAttempt(att, steps, ++attemptId, id, slot, operator, "KEY_CSR", "FAILED", REASONS[random.nextInt(REASONS.length)], null,
                                     at.minusMillis(9000), at.minusMillis(5000), random);
-                            audit.append(tx, new AuditEvent(operator, "attempt.failed", id, "{\"slot\":\"" + slot + "\"}"));
+                            audit.append(tx, new AuditEvent(operator, "attempt.failed", id, JsonText.of("slot", slot)));
                             events++;
                         }
                         long cycle = 1500 + random.nextInt(900) + (random.nextInt(100) == 0 ? 6000 : 0);
@@ -98,8 +99,8 @@ final class ReportBenchData {
                         cert.setTimestamp(8, Timestamp.from(at.plusSeconds(20L * 365 * 86400)));
                         cert.setTimestamp(9, Timestamp.from(at));
                         cert.addBatch();
-                        audit.append(tx, new AuditEvent(operator, "certificate.issued", serial, "{\"deviceId\":\"" + id + "\"}"));
-                        audit.append(tx, new AuditEvent(operator, "device.provisioned", id, "{\"serial\":\"" + serial + "\"}"));
+                        audit.append(tx, new AuditEvent(operator, "certificate.issued", serial, JsonText.of("deviceId", id)));
+                        audit.append(tx, new AuditEvent(operator, "device.provisioned", id, JsonText.of("serial", serial)));
                         events += 2;
                     }
                     dev.executeBatch();

@@ -19,7 +19,7 @@ import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.time.Clock;
@@ -90,7 +90,7 @@ public final class ClaimCredentials {
                     throw new ClaimException(Reason.ALREADY_SET, "batch " + batchId + " already has a claim certificate; it is never replaced");
                 }
                 CLAIMS.insert(tx, row);
-                audit.append(tx, new AuditEvent(supervisor, "claim.imported", batchId, Json.of("serial", cert.getSerialNumber().toString(16),
+                audit.append(tx, new AuditEvent(supervisor, "claim.imported", batchId, JsonText.of("serial", cert.getSerialNumber().toString(16),
                         "sha256", row.certificateSha256(), "issuer", cert.getIssuer().toString(), "notAfter", cert.getNotAfter().toInstant().toString())));
                 LOG.info("claim certificate {} imported for batch {} by {}", row.certificateSha256(), batchId, supervisor);
                 return ClaimView.of(row);
@@ -118,7 +118,7 @@ public final class ClaimCredentials {
                         + " boards of batch " + batch.id() + " have its claim");
             }
             CLAIMS.addRecipient(tx, batch.id(), deviceId, row.certificateSha256(), clock.instant());
-            audit.append(tx, new AuditEvent("station", "claim.delivered", deviceId, Json.of("batch", batch.id(), "sha256", row.certificateSha256())));
+            audit.append(tx, new AuditEvent("station", "claim.delivered", deviceId, JsonText.of("batch", batch.id(), "sha256", row.certificateSha256())));
         }
         byte[] key = unseal(row);
         LOG.debug("claim {} of batch {} unsealed for board {}", row.certificateSha256(), batch.id(), deviceId);
@@ -135,7 +135,7 @@ public final class ClaimCredentials {
             IssuedCertificate cert = ca.issue(new IssueRequest(ClaimKeys.csrPem(pair, "claim-" + batchId), "claim-" + batchId, PROFILE, Optional.of(quota)));
             ClaimRow row = new ClaimRow(batchId, cert.pem(), cert.sha256Fingerprint(), seal(batchId, pkcs8), ClaimSource.ISSUED.name());
             CLAIMS.insert(tx, row);
-            audit.append(tx, new AuditEvent(actor, "claim.issued", batchId, Json.of("serial", cert.serialHex(), "sha256", row.certificateSha256(),
+            audit.append(tx, new AuditEvent(actor, "claim.issued", batchId, JsonText.of("serial", cert.serialHex(), "sha256", row.certificateSha256(),
                     "profile", PROFILE, "notAfter", cert.notAfter().toString(), "sealedBy", SEAL_KEY)));
             LOG.info("claim certificate {} issued for batch {}; its key is kept sealed by '{}'", cert.serialHex(), batchId, SEAL_KEY);
             return row;

@@ -16,7 +16,7 @@ import io.imprint.station.run.StationSettings;
 import io.imprint.station.run.StationSetup;
 import io.imprint.station.run.Unlocked;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ public final class DemoStation implements AutoCloseable {
             Operator supervisor = accounts.list().stream().filter(o -> o.username().equals(DemoAccounts.SUPERVISOR.user())).findFirst().orElseThrow();
             LOG.debug("accounts ready after {} ms", (System.nanoTime() - t0) / 1_000_000);
             Transactions.inTransaction(setup.station().db(), tx -> setup.station().audit().append(tx,
-                    new AuditEvent(supervisor.username(), "station.unlocked", stationId, Json.of("key", setup.keyUri().toString(), "demo", "true"))));
+                    new AuditEvent(supervisor.username(), "station.unlocked", stationId, JsonText.of("key", setup.keyUri().toString(), "demo", "true"))));
             String batchId = demoBatch(setup.batches(), supervisor.username());
             Path boardDir = Files.createTempDirectory("imprint-demo-boards");
             farm = new BoardFarm(boardDir, SLOTS, BoardProfile.keygen(BAUD, Duration.ofMillis(300)), FaultMode.NONE);

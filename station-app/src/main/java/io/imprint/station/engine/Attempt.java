@@ -8,7 +8,7 @@ import io.imprint.station.store.CertificateRecords.CertificateRow;
 import io.imprint.station.store.DeviceRecords.DeviceRow;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StoreException;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -140,7 +140,7 @@ final class Attempt {
     private void revoke(java.sql.Connection tx, String serial, String reason, String why) throws StoreException {
         Instant now = station.clock().instant();
         Station.CERTIFICATES.revoke(tx, serial, reason, now);
-        Station.OUTBOX.add(tx, batchId, deviceId, "CERTIFICATE_REVOKED", Json.of("deviceId", deviceId, "serial", serial, "reason", reason), now);
+        Station.OUTBOX.add(tx, batchId, deviceId, "CERTIFICATE_REVOKED", JsonText.of("deviceId", deviceId, "serial", serial, "reason", reason), now);
         ProvisioningWorkflow.audit(station, tx, operator, "certificate.revoked", serial, "deviceId", deviceId, "reason", reason, "why", why);
     }
 
@@ -221,7 +221,7 @@ final class Attempt {
         batch.cloud().policyName().ifPresent(g -> p.put("policyName", g));
         batch.cloud().thingType().ifPresent(g -> p.put("thingType", g));
         p.put("attributes", batch.cloud().attributes());
-        return Json.object(p);
+        return JsonText.object(p);
     }
 
     SlotView fail(ProvisioningFailure failure) {

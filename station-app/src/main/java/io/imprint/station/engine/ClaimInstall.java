@@ -11,7 +11,7 @@ import io.imprint.station.claim.ClaimCredentials;
 import io.imprint.station.claim.ClaimException;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -92,6 +92,6 @@ final class ClaimInstall {
         batch.cloud().policyName().ifPresent(g -> p.put("policyName", g));
         batch.cloud().thingType().ifPresent(g -> p.put("thingType", g));
         p.put("attributes", batch.cloud().attributes());
-        return Json.object(p);
+        return JsonText.object(p);
     }
 }

@@ -18,7 +18,7 @@ import io.imprint.station.batch.Strategy;
 import io.imprint.station.store.CertificateRecords.CertificateRow;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.sql.Connection;
 import java.util.Optional;
 
@@ -124,7 +124,7 @@ public final class ProvisioningWorkflow {
     }
 
     static void audit(Station station, Connection tx, String actor, String action, String subject, Object... details) throws StoreException {
-        station.audit().append(tx, new AuditEvent(actor, action, subject, Json.of(details)));
+        station.audit().append(tx, new AuditEvent(actor, action, subject, JsonText.of(details)));
     }
 
     static <T> T tx(Station station, Transactions.Work<T, ProvisioningFailure> work) throws StoreException, ProvisioningFailure {

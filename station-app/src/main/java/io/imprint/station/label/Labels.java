@@ -5,7 +5,7 @@ import io.imprint.station.audit.AuditTrail;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -46,7 +46,7 @@ public final class Labels {
             // A template whose QR code cannot fit the label is refused now, not at the first board.
             new ZplLabel(after.size()).render(after.template().render(new LabelFields("D".repeat(64), "f".repeat(64), batchId, "e".repeat(40), "")));
             RECORDS.save(tx, after, supervisor, clock.instant());
-            audit.append(tx, new AuditEvent(supervisor, "label.settings-changed", batchId, Json.of("enabled", true, "printer", target.target(),
+            audit.append(tx, new AuditEvent(supervisor, "label.settings-changed", batchId, JsonText.of("enabled", true, "printer", target.target(),
                     "qr", after.template().qr(), "lines", String.join("\n", after.template().lines()),
                     "size", after.size().widthMm() + "x" + after.size().heightMm() + "@" + after.size().dpi())));
             return after;
@@ -63,7 +63,7 @@ public final class Labels {
                 return false;
             }
             RECORDS.save(tx, new LabelSettings(batchId, false, before.printer(), before.template(), before.size()), supervisor, clock.instant());
-            audit.append(tx, new AuditEvent(supervisor, "label.settings-changed", batchId, Json.of("enabled", false, "printer", before.printer().target())));
+            audit.append(tx, new AuditEvent(supervisor, "label.settings-changed", batchId, JsonText.of("enabled", false, "printer", before.printer().target())));
             return true;
         });
     }

@@ -8,7 +8,7 @@ import io.imprint.station.audit.AuditTrail;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public final class ProfileSettings {
         // Audited first: a change the trail does not show must not be in force. A crash between the two
         // leaves an event for a change not made, which the file itself then shows.
         Transactions.inTransaction(db, tx -> audit.append(tx, new AuditEvent(actor, "settings.profile-changed", profile,
-                Json.of("file", caDirectory.config().toString(), "set", describe(values)))));
+                JsonText.of("file", caDirectory.config().toString(), "set", describe(values)))));
         CaDirectory.writeAtomically(caDirectory.config(), after);
     }
 

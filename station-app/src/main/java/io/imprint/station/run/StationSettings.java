@@ -6,7 +6,7 @@ import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +87,7 @@ public final class StationSettings {
                 Sql.update(tx, "INSERT INTO station_settings (setting_name, setting_value) VALUES (?, ?)", slotKey(i + 1), bindings.get(i).encode());
             }
             audit.append(tx, new AuditEvent(actor, "settings.slots-bound", "slots",
-                    Json.of("bindings", String.join(",", bindings.stream().map(PortBinding::encode).toList()))));
+                    JsonText.of("bindings", String.join(",", bindings.stream().map(PortBinding::encode).toList()))));
             return null;
         });
     }
@@ -99,7 +99,7 @@ public final class StationSettings {
             if (value.isPresent()) {
                 Sql.update(tx, "INSERT INTO station_settings (setting_name, setting_value) VALUES (?, ?)", name, value.get());
             }
-            audit.append(tx, new AuditEvent(actor, "settings.changed", name, Json.of("value", value.orElse(""))));
+            audit.append(tx, new AuditEvent(actor, "settings.changed", name, JsonText.of("value", value.orElse(""))));
             return null;
         });
     }

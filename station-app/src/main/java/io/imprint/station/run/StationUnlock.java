@@ -9,7 +9,7 @@ import io.imprint.station.account.Role;
 import io.imprint.station.audit.AuditEvent;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
-import io.imprint.station.util.Json;
+import io.imprint.station.util.JsonText;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -69,7 +69,7 @@ public final class StationUnlock {
                 Operator who = accounts.authenticate(user, password.clone());
                 accounts.require(who, Permission.UNLOCK_HSM);
                 Transactions.inTransaction(setup.station().db(), tx -> setup.station().audit().append(tx,
-                        new AuditEvent(who.username(), "station.unlocked", stationId, Json.of("key", setup.keyUri().toString()))));
+                        new AuditEvent(who.username(), "station.unlocked", stationId, JsonText.of("key", setup.keyUri().toString()))));
                 return new Unlocked(setup, accounts, who);
             } catch (AccountException | StoreException | RuntimeException e) {
                 // Whoever may not unlock it leaves the HSM logged out again.
