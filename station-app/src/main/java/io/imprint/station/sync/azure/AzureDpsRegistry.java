@@ -159,7 +159,7 @@ public final class AzureDpsRegistry implements Registry {
         DpsBodies.Enrollment held = http.read(answer, DpsBodies.Enrollment.class, "enrollment " + d.deviceId());
         String theirs = held.certificateSha256();
         if (Certificates.normalisedHex(d.certificateSha256()).equals(theirs)) {
-            return new RegistryAnswer.Registered(d.entryId(), held.registrationId() == null ? d.deviceId() : held.registrationId(), true);
+            return new RegistryAnswer.Registered(d.entryId(), d.deviceId(), true);
         }
         return new RegistryAnswer.Conflict(d.entryId(), d.deviceId(), theirs == null ? "" : theirs,
                 "Azure DPS already holds enrollment " + d.deviceId() + " with " + (theirs == null ? "no X.509 client certificate"

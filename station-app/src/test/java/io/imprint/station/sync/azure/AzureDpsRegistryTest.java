@@ -178,7 +178,7 @@ class AzureDpsRegistryTest {
         server.close();
         assertThatThrownBy(() -> registry.register(devices(1))).isInstanceOfSatisfying(RegistryException.class, e -> {
             assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAVAILABLE);
-            assertThat(e.getMessage()).contains(HOST.equals(server.endpoint().getHost()) ? HOST : "127.0.0.1");
+            assertThat(e.getMessage()).contains("127.0.0.1").contains("POST /enrollments");
         });
     }
 
@@ -240,6 +240,36 @@ class AzureDpsRegistryTest {
         assertThat(answers.get(2)).isInstanceOfSatisfying(RegistryAnswer.Rejected.class, r -> assertThat(r.detail()).contains("has.dot"));
         assertThat(server.requests()).singleElement().satisfies(r -> assertThat(r.body()).contains("dev-1").doesNotContain("dev-2").doesNotContain("dev-3"));
         assertThatThrownBy(() -> registry.register(devices(11))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anEnrollmentDpsRefusesIsRejectedWithItsCodeWhileTheOthersRegister() throws Exception {
+        List<DeviceRegistration> devices = devices(3);
+        server.failEnrollment("dev-1", 400004);
+
+        List<RegistryAnswer> answers = registry.register(devices);
+
+        assertThat(answers.get(0)).isInstanceOf(RegistryAnswer.Registered.class);
+        assertThat(answers.get(1)).isInstanceOfSatisfying(RegistryAnswer.Rejected.class,
+                r -> assertThat(r.detail()).contains("dev-1").contains("400004").contains("injected failure"));
+        assertThat(answers.get(2)).isInstanceOf(RegistryAnswer.Registered.class);
+        assertThat(server.enrollmentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anEnrollmentThrottledOrFailedInsideABulkAnswerFailsTheCallAndTheResendCompletesIt() throws Exception {
+        List<DeviceRegistration> devices = devices(3);
+        server.failEnrollment("dev-2", 429001);
+        assertThatThrownBy(() -> registry.register(devices)).isInstanceOfSatisfying(RegistryException.class,
+                e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.THROTTLED));
+        server.failEnrollment("dev-2", 500000);
+        assertThatThrownBy(() -> registry.register(devices)).isInstanceOfSatisfying(RegistryException.class,
+                e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAVAILABLE));
+
+        List<RegistryAnswer> answers = registry.register(devices);
+
+        assertThat(answers).extracting(a -> ((RegistryAnswer.Registered) a).alreadyThere()).containsExactly(true, true, false);
+        assertThat(server.enrollmentCount()).isEqualTo(3);
     }
 
     private AzureDpsRegistry registry(String policyKey, int pageSize) throws Exception {

@@ -66,6 +66,7 @@ final class FakeDpsServer implements AutoCloseable {
     private final Map<String, String> certificates = new LinkedHashMap<>();
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
+    private final Map<String, Integer> enrollmentFailures = new LinkedHashMap<>();
     private int etags;
     private boolean echoAuthorisation;
 
@@ -86,6 +87,11 @@ final class FakeDpsServer implements AutoCloseable {
     /** The next requests fail with these statuses, in turn (429 with the given Retry-After). */
     synchronized void failNext(int status, String retryAfter) {
         failures.add(new Failure(status, retryAfter));
+    }
+
+    /** The next bulk create refuses this one enrollment with DPS's six-digit code (e.g. 400004, 429001, 500000). */
+    synchronized void failEnrollment(String registrationId, int errorCode) {
+        enrollmentFailures.put(registrationId.toLowerCase(Locale.ROOT), errorCode);
     }
 
     /** A careless server that quotes the Authorization header in its 401 message: the client must not pass it on. */
@@ -220,7 +226,10 @@ final class FakeDpsServer implements AutoCloseable {
         ArrayNode errors = JsonText.MAPPER.createArrayNode();
         for (JsonNode e : op.get("enrollments")) {
             String id = e.get("registrationId").asText();
-            if (enrollments.containsKey(id.toLowerCase(Locale.ROOT))) {
+            Integer injected = enrollmentFailures.remove(id.toLowerCase(Locale.ROOT));
+            if (injected != null) {
+                errors.addObject().put("registrationId", id).put("errorCode", injected).put("errorStatus", "injected failure");
+            } else if (enrollments.containsKey(id.toLowerCase(Locale.ROOT))) {
                 errors.addObject().put("registrationId", id).put("errorCode", 409201).put("errorStatus", "Enrollment already exists");
             } else {
                 store(id, e.at("/attestation/x509/clientCertificates/primary/certificate").asText(),
