@@ -104,12 +104,17 @@ public final class AzureDpsRegistry implements Registry {
             }
         }
         if (!sent.isEmpty()) {
-            bulkCreate(devices, sent, answers);
+            bulkCreate(devices, sent, answers, false);
         }
         return List.of(answers);
     }
 
-    private void bulkCreate(List<DeviceRegistration> devices, List<Integer> sent, RegistryAnswer[] answers) throws RegistryException {
+    /**
+     * One bulk create, then each enrollment's answer. Whether DPS applies a partly failed bulk operation
+     * in part or not at all, service.json does not say: so when it reports a failure, the enrollments it
+     * did not name are read back, and those not there are sent once more in a bulk call of their own.
+     */
+    private void bulkCreate(List<DeviceRegistration> devices, List<Integer> sent, RegistryAnswer[] answers, boolean again) throws RegistryException {
         List<DpsBodies.Enrollment> enrollments = sent.stream().map(i -> Enrollments.of(devices.get(i))).toList();
         DpsHttp.Answer answer = http.send("POST", "/enrollments", new DpsBodies.BulkOperation("create", enrollments), Map.of());
         if (answer.status() >= 400) {
@@ -123,10 +128,28 @@ public final class AzureDpsRegistry implements Registry {
         if (!result.isSuccessful() && errors.isEmpty()) {
             throw new RegistryException(Kind.UNAVAILABLE, "Azure DPS reported the bulk enrollment failed without naming an enrollment", null, null);
         }
+        List<Integer> missing = new ArrayList<>();
         for (int i : sent) {
             DeviceRegistration d = devices.get(i);
             DpsBodies.BulkError error = errors.get(key(d.deviceId()));
-            answers[i] = error == null ? new RegistryAnswer.Registered(d.entryId(), d.deviceId(), false) : answer(d, error);
+            if (error != null) {
+                answers[i] = answer(d, error);
+            } else if (result.isSuccessful()) {
+                answers[i] = new RegistryAnswer.Registered(d.entryId(), d.deviceId(), false);
+            } else {
+                Optional<RegistryAnswer> held = held(d, false);
+                if (held.isPresent()) {
+                    answers[i] = held.get();
+                } else {
+                    missing.add(i);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            if (again) {
+                throw new RegistryException(Kind.UNAVAILABLE, "Azure DPS did not create " + missing.size() + " enrollment(s) it reported no error for; will send again", null, null);
+            }
+            bulkCreate(devices, missing, answers, true);
         }
     }
 
@@ -145,25 +168,34 @@ public final class AzureDpsRegistry implements Registry {
         };
     }
 
-    /** DPS already holds this registration id: the same certificate counts as registered, another is a conflict. */
+    /** DPS said it already holds this registration id: the same certificate counts as registered, another is a conflict. */
     private RegistryAnswer existing(DeviceRegistration d) throws RegistryException {
-        DpsHttp.Answer answer = http.send("GET", "/enrollments/" + d.deviceId(), null, Map.of());
-        if (answer.status() == 404) {
+        Optional<RegistryAnswer> held = held(d, true);
+        if (held.isEmpty()) {
             // Said to exist, then gone: deleted in between. Sending again will create it.
             throw new RegistryException(Kind.UNAVAILABLE, "enrollment " + d.deviceId() + " was reported as existing but is gone; will send again", null, null);
         }
+        return held.get();
+    }
+
+    /** What DPS holds for the device compared with its certificate; empty if it holds nothing. */
+    private Optional<RegistryAnswer> held(DeviceRegistration d, boolean alreadyThere) throws RegistryException {
+        DpsHttp.Answer answer = http.send("GET", "/enrollments/" + d.deviceId(), null, Map.of());
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
         if (answer.status() >= 400) {
-            return new RegistryAnswer.Rejected(d.entryId(), "Azure DPS would not show the existing enrollment " + d.deviceId()
-                    + " (HTTP " + answer.status() + ")" + http.detail(answer.body()));
+            return Optional.of(new RegistryAnswer.Rejected(d.entryId(), "Azure DPS would not show the enrollment " + d.deviceId()
+                    + " (HTTP " + answer.status() + ")" + http.detail(answer.body())));
         }
         DpsBodies.Enrollment held = http.read(answer, DpsBodies.Enrollment.class, "enrollment " + d.deviceId());
         String theirs = held.certificateSha256();
         if (Certificates.normalisedHex(d.certificateSha256()).equals(theirs)) {
-            return new RegistryAnswer.Registered(d.entryId(), d.deviceId(), true);
+            return Optional.of(new RegistryAnswer.Registered(d.entryId(), d.deviceId(), alreadyThere));
         }
-        return new RegistryAnswer.Conflict(d.entryId(), d.deviceId(), theirs == null ? "" : theirs,
+        return Optional.of(new RegistryAnswer.Conflict(d.entryId(), d.deviceId(), theirs == null ? "" : theirs,
                 "Azure DPS already holds enrollment " + d.deviceId() + " with " + (theirs == null ? "no X.509 client certificate"
-                        : "certificate SHA-256 " + theirs) + ", not this board's " + d.certificateSha256() + "; not overwritten (see sync reconcile)");
+                        : "certificate SHA-256 " + theirs) + ", not this board's " + d.certificateSha256() + "; not overwritten (see sync reconcile)"));
     }
 
     /**

@@ -257,6 +257,26 @@ class AzureDpsRegistryTest {
     }
 
     @Test
+    void aBulkCallDpsAppliesAllOrNothingStillEndsWithEveryGoodDeviceRegistered() throws Exception {
+        server.allOrNothing();
+        List<DeviceRegistration> first = devices(2);
+        registry.register(first);
+        List<DeviceRegistration> mixed = new ArrayList<>(first);
+        mixed.addAll(devices(5).subList(2, 5));
+        server.failEnrollment("dev-3", 400004);
+
+        List<RegistryAnswer> answers = registry.register(mixed);
+
+        assertThat(answers.get(0)).isEqualTo(new RegistryAnswer.Registered(100, "dev-0", true));
+        assertThat(answers.get(1)).isEqualTo(new RegistryAnswer.Registered(101, "dev-1", true));
+        assertThat(answers.get(2)).isEqualTo(new RegistryAnswer.Registered(102, "dev-2", false));
+        assertThat(answers.get(3)).isInstanceOf(RegistryAnswer.Rejected.class);
+        assertThat(answers.get(4)).isEqualTo(new RegistryAnswer.Registered(104, "dev-4", false));
+        assertThat(server.enrollmentCount()).isEqualTo(4);
+        assertThat(server.count("POST", "/enrollments")).isEqualTo(3);
+    }
+
+    @Test
     void anEnrollmentThrottledOrFailedInsideABulkAnswerFailsTheCallAndTheResendCompletesIt() throws Exception {
         List<DeviceRegistration> devices = devices(3);
         server.failEnrollment("dev-2", 429001);

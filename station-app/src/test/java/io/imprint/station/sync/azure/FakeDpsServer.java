@@ -69,6 +69,7 @@ final class FakeDpsServer implements AutoCloseable {
     private final Map<String, Integer> enrollmentFailures = new LinkedHashMap<>();
     private int etags;
     private boolean echoAuthorisation;
+    private boolean allOrNothing;
 
     FakeDpsServer(String hostName, String policyName, String keyBase64, Clock clock) throws IOException {
         this.hostName = hostName;
@@ -92,6 +93,11 @@ final class FakeDpsServer implements AutoCloseable {
     /** The next bulk create refuses this one enrollment with DPS's six-digit code (e.g. 400004, 429001, 500000). */
     synchronized void failEnrollment(String registrationId, int errorCode) {
         enrollmentFailures.put(registrationId.toLowerCase(Locale.ROOT), errorCode);
+    }
+
+    /** Bulk creates apply all their enrollments or none (the spec does not say which DPS does). */
+    synchronized void allOrNothing() {
+        allOrNothing = true;
     }
 
     /** A careless server that quotes the Authorization header in its 401 message: the client must not pass it on. */
@@ -224,6 +230,7 @@ final class FakeDpsServer implements AutoCloseable {
             return;
         }
         ArrayNode errors = JsonText.MAPPER.createArrayNode();
+        Map<String, ObjectNode> before = new TreeMap<>(enrollments);
         for (JsonNode e : op.get("enrollments")) {
             String id = e.get("registrationId").asText();
             Integer injected = enrollmentFailures.remove(id.toLowerCase(Locale.ROOT));
@@ -235,6 +242,10 @@ final class FakeDpsServer implements AutoCloseable {
                 store(id, e.at("/attestation/x509/clientCertificates/primary/certificate").asText(),
                         e.path("provisioningStatus").asText("enabled"), (ObjectNode) e);
             }
+        }
+        if (allOrNothing && !errors.isEmpty()) {
+            enrollments.clear();
+            enrollments.putAll(before);
         }
         ObjectNode result = JsonText.MAPPER.createObjectNode().put("isSuccessful", errors.isEmpty());
         result.set("errors", errors);
