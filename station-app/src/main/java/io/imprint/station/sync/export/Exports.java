@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes offline export bundles of a batch for a cloud registry: read in one snapshot of the batch log,
@@ -42,13 +43,18 @@ public final class Exports {
     private final AuditTrail audit;
     private final List<X509Certificate> caChain;
     private final ChainSigner signer;
+    private final Optional<X509Certificate> signerCertificate;
 
-    /** @param caChain the CA's certificates, issuing first: the certificate the boards' certificates name as issuer */
-    public Exports(StationDatabase db, AuditTrail audit, List<X509Certificate> caChain, ChainSigner signer) {
+    /**
+     * @param caChain the CA's certificates, issuing first: the certificate the boards' certificates name as issuer
+     * @param signerCertificate the station key's certificate, which a manifest names as its signer (none: no manifest)
+     */
+    public Exports(StationDatabase db, AuditTrail audit, List<X509Certificate> caChain, ChainSigner signer, Optional<X509Certificate> signerCertificate) {
         this.db = db;
         this.audit = audit;
         this.caChain = List.copyOf(caChain);
         this.signer = signer;
+        this.signerCertificate = signerCertificate;
     }
 
     public Result export(String batchId, ExportTarget target, Path out, String actor) throws ExportException, StoreException {
@@ -56,15 +62,18 @@ public final class Exports {
         try (Connection tx = snapshot()) {
             try {
                 Batch batch = BATCHES.find(tx, batchId).orElseThrow(() -> ExportException.refused("no batch " + batchId + " in the batch log"));
-                if (batch.strategy() == Strategy.CLAIM && target == ExportTarget.AWS) {
+                if (batch.strategy() == Strategy.CLAIM && target.needsDeviceCertificates()) {
                     throw ExportException.refused("batch " + batchId + " provisions by claim: its boards hold the batch's claim certificate, not one of "
-                            + "their own, and get theirs from AWS's fleet provisioning; register the claim template instead");
+                            + "their own, and get theirs in the field (" + (target == ExportTarget.AWS ? "AWS IoT fleet provisioning: register the "
+                            + "claim certificate and its provisioning template instead" : "DPS: make an enrollment group with the claim CA instead")
+                            + "); a csv or manifest export lists what the station recorded");
                 }
                 result = write(tx, batch, target, out);
             } finally {
                 tx.rollback();
                 try (Statement reset = tx.createStatement()) {
                     reset.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                    reset.execute("SET LAZY_QUERY_EXECUTION FALSE");
                 }
                 tx.setAutoCommit(true); // the pooled connection goes back as it came
             }
@@ -91,6 +100,23 @@ public final class Exports {
                     case AWS -> {
                         try (AwsBulkExport aws = AwsBulkExport.open(batch, caPem(), bundle)) {
                             yield ExportReader.forEach(tx, batch.id(), aws::add);
+                        }
+                    }
+                    case AZURE -> {
+                        try (AzureDpsExport azure = AzureDpsExport.open(batch, bundle)) {
+                            yield ExportReader.forEach(tx, batch.id(), azure::add);
+                        }
+                    }
+                    case NRFCLOUD -> {
+                        try (NrfCloudExport nrf = new NrfCloudExport(batch, bundle.file(NrfCloudExport.FILE))) {
+                            yield ExportReader.forEach(tx, batch.id(), nrf::add);
+                        }
+                    }
+                    case MANIFEST -> {
+                        X509Certificate signed = signerCertificate.orElseThrow(() -> ExportException.refused(
+                                "the station key has no certificate to name as the manifest's signer"));
+                        try (ManifestExport manifest = ManifestExport.open(batch, caCertificate(), signer, signed, bundle)) {
+                            yield ExportReader.forEach(tx, batch.id(), manifest::add);
                         }
                     }
                     case CSV -> {
@@ -122,12 +148,17 @@ public final class Exports {
                 """.formatted(batch.id(), batch.product(), batch.role(), target.id(), devices, leftOut);
     }
 
-    private String caPem() throws ExportException {
+    private X509Certificate caCertificate() throws ExportException {
         if (caChain.isEmpty()) {
             throw ExportException.refused("the station has no CA chain to name as the certificates' issuer");
         }
+        return caChain.getFirst();
+    }
+
+    private String caPem() throws ExportException {
+        X509Certificate ca = caCertificate();
         try {
-            String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(caChain.getFirst().getEncoded());
+            String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded());
             return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
         } catch (CertificateEncodingException e) {
             throw ExportException.failed("cannot encode the CA certificate: " + e.getMessage(), e);
@@ -138,6 +169,9 @@ public final class Exports {
         Connection c = db.connection();
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+            // Rows as the cursor reaches them, not the whole result first: a million boards with their PEMs
+            // would otherwise be gathered (in memory, then a temporary file) before the first is written.
+            s.execute("SET LAZY_QUERY_EXECUTION TRUE");
             c.setAutoCommit(false);
             return c;
         } catch (SQLException e) {
