@@ -16,6 +16,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.imprint.station.store.CertificateRecords;
+import io.imprint.station.store.Sql;
+import io.imprint.station.store.StationDatabase;
+import java.sql.Connection;
+import java.time.Instant;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -319,6 +324,40 @@ class ExportCliTest {
 
     private static String pem(String base64Der) {
         return "-----BEGIN CERTIFICATE-----\n" + base64Der.replaceAll("(.{64})", "$1\n") + "\n-----END CERTIFICATE-----\n";
+    }
+
+    @Test
+    void revokedBoardsAreLeftOutAndCounted() throws Exception {
+        assertThat(station("batch", "create", "--id", "WO-9", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "2").exit()).isZero();
+        assertThat(station("batch", "open", "WO-9").exit()).isZero();
+        try (BoardFarm farm = new BoardFarm(dir.resolve("boards9"), 2, BoardProfile.keygen(0, Duration.ZERO), FaultMode.NONE)) {
+            Run run = station("run", "--batch", "WO-9", "--ports", farm.socketLink(0) + "," + farm.socketLink(1), "--boards", "2");
+            assertThat(run.exit()).as(run.err()).isZero();
+        }
+        String revoked;
+        try (StationDatabase db = StationDatabase.open(dir.resolve("station")); Connection tx = db.connection()) {
+            revoked = Sql.query(tx, "SELECT device_id, certificate_serial FROM devices WHERE batch_id = 'WO-9' ORDER BY device_id",
+                    rs -> rs.getString(1) + " " + rs.getString(2)).getFirst();
+            new CertificateRecords().revoke(tx, revoked.split(" ")[1], "keyCompromise", Instant.now());
+        }
+        Path out = dir.resolve("out/revoked");
+        Run export = station("export", "--batch", "WO-9", "--target", "aws", "--out", out.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(export.out()).contains("1 board(s)", "(1 left out");
+        assertThat(Files.readAllLines(out.resolve("devices.ndjson"))).hasSize(1).noneMatch(l -> l.contains(revoked.split(" ")[0]));
+        assertThat(Files.readString(out.resolve("README.txt"))).contains("1 provisioned board(s); 1 board(s) of the batch left out");
+    }
+
+    @Test
+    void claimBatchesAreRefusedForRegistriesThatNeedTheBoardsOwnCertificates() throws Exception {
+        Run create = station("batch", "create", "--id", "WO-C", "--product", "P", "--role", "r", "--quantity", "2", "--strategy", "claim");
+        assertThat(create.exit()).as(create.err()).isZero();
+        for (String target : List.of("aws", "azure")) {
+            Run r = station("export", "--batch", "WO-C", "--target", target, "--out", dir.resolve("claim/" + target).toString());
+            assertThat(r.exit()).isEqualTo(3);
+            assertThat(r.err()).startsWith("refused: batch WO-C provisions by claim").contains(target.equals("aws") ? "fleet provisioning" : "enrollment group");
+        }
+        assertThat(dir.resolve("claim")).doesNotExist();
     }
 
     private Path copy(Path from, String name) throws Exception {

@@ -49,8 +49,11 @@ final class ExportReader {
         return n;
     }
 
-    /** Boards of the batch an export leaves out: revoked, failed, or never acknowledged. */
-    static long leftOut(Connection tx, String batchId) throws StoreException {
-        return Sql.count(tx, "SELECT COUNT(*) FROM devices WHERE batch_id = ? AND status <> 'PROVISIONED'", batchId);
+    /**
+     * All boards the batch log holds for the batch: those {@link #forEach} does not give (failed, unfinished,
+     * or whose certificate was revoked) are what an export leaves out.
+     */
+    static long boards(Connection tx, String batchId) throws StoreException {
+        return Sql.count(tx, "SELECT COUNT(*) FROM devices WHERE batch_id = ?", batchId);
     }
 }

@@ -34,7 +34,7 @@ import java.util.Optional;
 public final class Exports {
 
     /** What an export made. {@code leftOut}: boards of the batch not exported (failed, revoked, unfinished). */
-    public record Result(Path bundle, long devices, long leftOut, String sumsSha256) {
+    public record Result(Path bundle, long devices, long leftOut, int files, String sumsSha256) {
     }
 
     private static final BatchRepository BATCHES = new BatchRepository();
@@ -84,7 +84,7 @@ public final class Exports {
         // that signed the bundle (what `imprint audit export --key-out` hands to whoever verifies it).
         Transactions.inTransaction(db, tx -> {
             audit.append(tx, new AuditEvent(actor, "export.written", batchId, JsonText.of("target", target.id(),
-                    "devices", result.devices(), "leftOut", result.leftOut(), "sha256sums", result.sumsSha256())));
+                    "devices", result.devices(), "leftOut", result.leftOut(), "files", result.files(), "sha256sums", result.sumsSha256())));
             audit.checkpoint(tx);
             return null;
         });
@@ -92,9 +92,10 @@ public final class Exports {
     }
 
     private Result write(Connection tx, Batch batch, ExportTarget target, Path out) throws ExportException, StoreException {
-        long leftOut = ExportReader.leftOut(tx, batch.id());
+        long boards = ExportReader.boards(tx, batch.id());
         try (BundleWriter bundle = BundleWriter.create(out)) {
             long devices;
+            long leftOut;
             try {
                 devices = switch (target) {
                     case AWS -> {
@@ -125,6 +126,7 @@ public final class Exports {
                         }
                     }
                 };
+                leftOut = boards - devices;
                 if (devices == 0) {
                     throw ExportException.refused("batch " + batch.id() + " has no provisioned boards to export yet");
                 }
@@ -134,7 +136,8 @@ public final class Exports {
             } catch (IOException | UncheckedIOException e) {
                 throw ExportException.failed("cannot write the export of " + batch.id() + ": " + e.getMessage(), e);
             }
-            return new Result(out.toAbsolutePath().normalize(), devices, leftOut, bundle.seal(signer));
+            String sums = bundle.seal(signer);
+            return new Result(out.toAbsolutePath().normalize(), devices, leftOut, bundle.files(), sums);
         }
     }
 
@@ -145,7 +148,18 @@ public final class Exports {
                 SHA256SUMS lists every file; SHA256SUMS.sig is the station key's signature over it.
                 Check it anywhere:  imprint export verify <this folder> --station-key station-key.pem
                 (with the station key you trust, not only the copy in this folder); or the files alone: sha256sum -c SHA256SUMS
-                """.formatted(batch.id(), batch.product(), batch.role(), target.id(), devices, leftOut);
+                %s
+                """.formatted(batch.id(), batch.product(), batch.role(), target.id(), devices, leftOut, howToImport(target));
+    }
+
+    private static String howToImport(ExportTarget target) {
+        return switch (target) {
+            case AWS -> "Import: commands.sh (aws s3 cp of devices.ndjson, then aws iot start-thing-registration-task with provisioning-template.json).";
+            case AZURE -> "Import: commands.sh (one POST /enrollments?api-version=2021-10-01 per enrollments-NNNN.json, with a DPS SAS token).";
+            case NRFCLOUD -> "Import: onboard.csv in the nRF Cloud portal's bulk onboarding, or the REST API's OnboardDevices.";
+            case MANIFEST -> "Import: manifest.json wherever a Microchip-style manifest is taken; manifest-signer.pem is the certificate its kid and x5t#S256 name.";
+            case CSV -> "devices.csv: one row per board; cells that a spreadsheet would run as a formula start with an apostrophe.";
+        };
     }
 
     private X509Certificate caCertificate() throws ExportException {
