@@ -111,7 +111,7 @@ public final class ReportBenchCommand implements Callable<Integer> {
     }
 
     /** Samples the heap in use every 5 ms on a thread of its own, for the peak while a report runs. */
-    private static final class HeapSampler {
+    static final class HeapSampler {
         private final AtomicLong peak = new AtomicLong();
         private volatile boolean running = true;
         private Thread thread;
@@ -139,7 +139,7 @@ public final class ReportBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         List<Path> paths = new ArrayList<>();
         try (var walk = Files.walk(dir)) {
             walk.forEach(paths::add);

@@ -37,7 +37,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "WORK-ORDER")
     String batch;
 
-    @Option(names = "--target", paramLabel = "aws|azure|csv", description = "aws: IoT bulk registration; azure: DPS enrollments; csv: a plain CSV")
+    @Option(names = "--target", paramLabel = "aws|azure|nrfcloud|manifest|csv",
+            description = "aws: IoT bulk registration; azure: DPS bulk enrollments; nrfcloud: onboarding CSV; manifest: Microchip-style signed manifest; csv: a plain CSV")
     String target;
 
     @Option(names = "--out", paramLabel = "DIR", description = "A new (or empty) folder for the bundle")
@@ -56,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
                 "--target must be one of " + Arrays.stream(ExportTarget.values()).map(ExportTarget::id).toList() + ", not '" + target + "'"));
         PrintWriter err = spec.commandLine().getErr();
         try (StationSetup st = options.open(err)) {
-            Exports.Result r = new Exports(st.station().db(), st.station().audit(), st.caDirectory().loadChain(), st.stationSigner())
+            Exports.Result r = new Exports(st.station().db(), st.station().audit(), st.caDirectory().loadChain(), st.stationSigner(), st.stationCertificate())
                     .export(batch, t, out, options.user);
             spec.commandLine().getOut().printf("export of batch %s for %s: %d board(s) in %s (%d left out: failed, revoked or unfinished)%n"
                     + "signed list SHA-256 %s; check it with: imprint export verify %s --station-key <station key PEM>%n",

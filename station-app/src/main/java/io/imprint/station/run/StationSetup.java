@@ -144,6 +144,18 @@ public final class StationSetup implements AutoCloseable {
         return stationSigner;
     }
 
+    /**
+     * The certificate stored beside the station key in the token (self-signed when the key was made): a
+     * signed manifest names its signer by it. Empty when the token holds none.
+     */
+    public java.util.Optional<java.security.cert.X509Certificate> stationCertificate() {
+        try {
+            return io.imprint.ca.key.KeyManagers.certificateStore(keys).chain(AUDIT_KEY).stream().findFirst();
+        } catch (io.imprint.ca.key.KeyManagerException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public Accounts accounts() {
         return accounts;
     }

@@ -16,6 +16,17 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.imprint.station.store.CertificateRecords;
+import io.imprint.station.store.Sql;
+import io.imprint.station.store.StationDatabase;
+import java.sql.Connection;
+import java.time.Instant;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.util.Base64;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -231,7 +242,124 @@ class ExportCliTest {
         assertThat(Files.readString(dir.resolve("x/full/old.txt"))).isEqualTo("kept");
         Run badTarget = station("export", "--batch", "WO-7", "--target", "gcp", "--out", dir.resolve("x/g").toString());
         assertThat(badTarget.exit()).isEqualTo(2);
-        assertThat(badTarget.err()).contains("--target must be one of [aws, azure, csv], not 'gcp'");
+        assertThat(badTarget.err()).contains("--target must be one of [aws, azure, nrfcloud, manifest, csv], not 'gcp'");
+    }
+
+    @Test
+    void nrfCloudCsvIsNordicsOnboardingRows() throws Exception {
+        Path out = dir.resolve("out/nrf");
+        Run export = station("export", "--batch", "WO-7", "--target", "nrfcloud", "--out", out.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        List<CSVRecord> rows = CSVFormat.RFC4180.parse(Files.newBufferedReader(out.resolve("onboard.csv"))).getRecords();
+        assertThat(rows).hasSize(BOARDS);
+        for (CSVRecord row : rows) {
+            assertThat(row.size()).isEqualTo(5);
+            assertThat(row.get(0)).isNotBlank();
+            assertThat(row.get(2)).isEqualTo("sensors");
+            assertThat(row.get(4)).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("-----END CERTIFICATE-----\n");
+        }
+        assertThat(verify(out, stationKey).exit()).isZero();
+    }
+
+    @Test
+    void everyManifestJwsVerifiesAgainstTheStationKeyAndItsChainAgainstTheCa() throws Exception {
+        Path out = dir.resolve("out/manifest");
+        Run export = station("export", "--batch", "WO-7", "--target", "manifest", "--out", out.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        JsonNode manifest = JsonText.MAPPER.readTree(out.resolve("manifest.json").toFile());
+        assertThat(manifest.isArray()).isTrue();
+        assertThat(manifest.size()).isEqualTo(BOARDS);
+        PublicKey key = StationKeys.readPem(stationKey);
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        X509Certificate signerCert = (X509Certificate) x509.generateCertificate(Files.newInputStream(out.resolve("manifest-signer.pem")));
+        assertThat(signerCert.getPublicKey()).isEqualTo(key);
+        Base64.Decoder b64url = Base64.getUrlDecoder();
+        for (JsonNode jws : manifest) {
+            assertThat(jws.get("payload").asText()).doesNotContain("=", "+", "/");
+            JsonNode header = JsonText.MAPPER.readTree(b64url.decode(jws.get("protected").asText()));
+            assertThat(header.get("alg").asText()).isEqualTo("ES256");
+            assertThat(header.get("typ").asText()).isEqualTo("JWT");
+            assertThat(b64url.decode(header.get("x5t#S256").asText())).isEqualTo(MessageDigest.getInstance("SHA-256").digest(signerCert.getEncoded()));
+            assertThat(header.get("kid").asText()).isNotEmpty();
+            byte[] signature = b64url.decode(jws.get("signature").asText());
+            assertThat(signature).hasSize(64); // raw r||s, not DER
+            Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+            es256.initVerify(key);
+            es256.update((jws.get("protected").asText() + "." + jws.get("payload").asText()).getBytes(StandardCharsets.US_ASCII));
+            assertThat(es256.verify(signature)).isTrue();
+            JsonNode entry = JsonText.MAPPER.readTree(b64url.decode(jws.get("payload").asText()));
+            assertThat(jws.at("/header/uniqueId").asText()).isEqualTo(entry.get("uniqueId").asText()).isNotEmpty();
+            assertThat(entry.get("provisioningTimestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            JsonNode jwk = entry.at("/publicKeySet/keys/0");
+            assertThat(jwk.get("kty").asText()).isEqualTo("EC");
+            assertThat(jwk.get("crv").asText()).isEqualTo("P-256");
+            X509Certificate leaf = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(jwk.at("/x5c/0").asText())));
+            ECPublicKey leafKey = (ECPublicKey) leaf.getPublicKey();
+            assertThat(new BigInteger(1, b64url.decode(jwk.get("x").asText()))).isEqualTo(leafKey.getW().getAffineX());
+            assertThat(new BigInteger(1, b64url.decode(jwk.get("y").asText()))).isEqualTo(leafKey.getW().getAffineY());
+            Path leafPem = dir.resolve("m-leaf.pem");
+            Path caPem = dir.resolve("m-ca.pem");
+            Files.writeString(leafPem, pem(jwk.at("/x5c/0").asText()));
+            Files.writeString(caPem, pem(jwk.at("/x5c/1").asText()));
+            Process openssl = new ProcessBuilder("openssl", "verify", "-partial_chain", "-CAfile", caPem.toString(), leafPem.toString())
+                    .redirectErrorStream(true).start();
+            assertThat(new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).endsWith(": OK\n");
+        }
+        assertThat(verify(out, stationKey).exit()).isZero();
+        Path changed = copy(out, "manifest-changed");
+        Files.writeString(changed.resolve("manifest-signer.pem"), Files.readString(changed.resolve("manifest-signer.pem")) + "\n");
+        assertThat(verify(changed, stationKey).err()).contains("manifest-signer.pem was changed");
+    }
+
+    @Test
+    void changedSignatureIsFound() throws Exception {
+        Path out = dir.resolve("out/sig");
+        assertThat(station("export", "--batch", "WO-7", "--target", "nrfcloud", "--out", out.toString()).exit()).isZero();
+        Path forged = copy(out, "forged");
+        String sig = Files.readString(forged.resolve("SHA256SUMS.sig"));
+        int at = sig.indexOf("signature: ") + "signature: ".length() + 20;
+        Files.writeString(forged.resolve("SHA256SUMS.sig"), sig.substring(0, at) + (sig.charAt(at) == 'A' ? 'B' : 'A') + sig.substring(at + 1));
+        Run v = verify(forged, stationKey);
+        assertThat(v.exit()).isEqualTo(3);
+        assertThat(v.err()).containsAnyOf("does not match its signature", "holds no valid signature");
+    }
+
+    private static String pem(String base64Der) {
+        return "-----BEGIN CERTIFICATE-----\n" + base64Der.replaceAll("(.{64})", "$1\n") + "\n-----END CERTIFICATE-----\n";
+    }
+
+    @Test
+    void revokedBoardsAreLeftOutAndCounted() throws Exception {
+        assertThat(station("batch", "create", "--id", "WO-9", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "2").exit()).isZero();
+        assertThat(station("batch", "open", "WO-9").exit()).isZero();
+        try (BoardFarm farm = new BoardFarm(dir.resolve("boards9"), 2, BoardProfile.keygen(0, Duration.ZERO), FaultMode.NONE)) {
+            Run run = station("run", "--batch", "WO-9", "--ports", farm.socketLink(0) + "," + farm.socketLink(1), "--boards", "2");
+            assertThat(run.exit()).as(run.err()).isZero();
+        }
+        String revoked;
+        try (StationDatabase db = StationDatabase.open(dir.resolve("station")); Connection tx = db.connection()) {
+            revoked = Sql.query(tx, "SELECT device_id, certificate_serial FROM devices WHERE batch_id = 'WO-9' ORDER BY device_id",
+                    rs -> rs.getString(1) + " " + rs.getString(2)).getFirst();
+            new CertificateRecords().revoke(tx, revoked.split(" ")[1], "keyCompromise", Instant.now());
+        }
+        Path out = dir.resolve("out/revoked");
+        Run export = station("export", "--batch", "WO-9", "--target", "aws", "--out", out.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(export.out()).contains("1 board(s)", "(1 left out");
+        assertThat(Files.readAllLines(out.resolve("devices.ndjson"))).hasSize(1).noneMatch(l -> l.contains(revoked.split(" ")[0]));
+        assertThat(Files.readString(out.resolve("README.txt"))).contains("1 provisioned board(s); 1 board(s) of the batch left out");
+    }
+
+    @Test
+    void claimBatchesAreRefusedForRegistriesThatNeedTheBoardsOwnCertificates() throws Exception {
+        Run create = station("batch", "create", "--id", "WO-C", "--product", "P", "--role", "r", "--quantity", "2", "--strategy", "claim");
+        assertThat(create.exit()).as(create.err()).isZero();
+        for (String target : List.of("aws", "azure")) {
+            Run r = station("export", "--batch", "WO-C", "--target", target, "--out", dir.resolve("claim/" + target).toString());
+            assertThat(r.exit()).isEqualTo(3);
+            assertThat(r.err()).startsWith("refused: batch WO-C provisions by claim").contains(target.equals("aws") ? "fleet provisioning" : "enrollment group");
+        }
+        assertThat(dir.resolve("claim")).doesNotExist();
     }
 
     private Path copy(Path from, String name) throws Exception {

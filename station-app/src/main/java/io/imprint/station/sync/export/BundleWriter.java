@@ -67,6 +67,11 @@ final class BundleWriter implements AutoCloseable {
         return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 16);
     }
 
+    /** The files written so far, not counting the signed list, its signature and the key. */
+    int files() {
+        return files.size();
+    }
+
     /** Lists and signs the files, then moves the bundle into place; returns the SHA-256 of the signed list. */
     String seal(ChainSigner signer) throws ExportException {
         try {

@@ -8,8 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Streams a batch's provisioned boards with their valid certificates, in device id order, inside the
- * caller's transaction (one snapshot, so the bundle's files agree with each other).
+ * Streams a batch's provisioned boards with their valid certificates inside the caller's transaction (one
+ * snapshot, so the bundle's files agree with each other), in the order of the index on (batch, status):
+ * the order the boards were first recorded in.
+ *
+ * <p>No ORDER BY on purpose. H2 sorts a whole result before giving its first row (EXPLAIN shows the
+ * index on (batch_id, status), not the device id order); for a million boards with their PEMs that sort
+ * is most of the export's time and memory. Without it, and with LAZY_QUERY_EXECUTION on the session
+ * (see {@link Exports}), H2 hands rows over as the index scan reaches them: flat memory at any size.
  *
  * <p>Stateless and thread-safe.
  */
@@ -25,7 +31,6 @@ final class ExportReader {
             SELECT d.device_id, d.chip_uid, d.hardware_revision, d.firmware_version, c.serial, c.pem, c.sha256, c.not_after, d.provisioned_at
             FROM devices d JOIN certificates c ON c.serial = d.certificate_serial
             WHERE d.batch_id = ? AND d.status = 'PROVISIONED' AND c.status = 'ACKNOWLEDGED'
-            ORDER BY d.device_id
             """;
 
     private ExportReader() {
@@ -49,8 +54,11 @@ final class ExportReader {
         return n;
     }
 
-    /** Boards of the batch an export leaves out: revoked, failed, or never acknowledged. */
-    static long leftOut(Connection tx, String batchId) throws StoreException {
-        return Sql.count(tx, "SELECT COUNT(*) FROM devices WHERE batch_id = ? AND status <> 'PROVISIONED'", batchId);
+    /**
+     * All boards the batch log holds for the batch: those {@link #forEach} does not give (failed, unfinished,
+     * or whose certificate was revoked) are what an export leaves out.
+     */
+    static long boards(Connection tx, String batchId) throws StoreException {
+        return Sql.count(tx, "SELECT COUNT(*) FROM devices WHERE batch_id = ?", batchId);
     }
 }

@@ -7,10 +7,19 @@ import java.util.Optional;
 public enum ExportTarget {
     /** AWS IoT bulk registration: a provisioning template and its newline-delimited JSON input. */
     AWS,
-    /** Azure IoT Hub DPS: individual X.509 enrollments in bulk bodies of ten. */
+    /** Azure IoT Hub DPS: bulk bodies of individual X.509 enrollments. */
     AZURE,
+    /** nRF Cloud: the bulk onboarding CSV. */
+    NRFCLOUD,
+    /** A Microchip-style manifest: one JWS per board, signed by the station key. */
+    MANIFEST,
     /** A plain CSV of the batch's devices and certificates, for any other registry or spreadsheet. */
     CSV;
+
+    /** Targets whose registry takes each board's own certificate: a claim batch's boards have none. */
+    public boolean needsDeviceCertificates() {
+        return this == AWS || this == AZURE;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
