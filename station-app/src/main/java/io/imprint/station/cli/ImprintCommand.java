@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "imprint", mixinStandardHelpOptions = true, version = "Imprint 0.1.0",
         description = "Imprint provisioning station: gives each board its cryptographic identity.",
         subcommands = {CaCommand.class, DevsimCommand.class, BatchCommand.class, UserCommand.class, RunCommand.class, DevicesCommand.class, CrlCommand.class,
-                StationCommand.class, ReportCommand.class, LabelCommand.class, ExportCommand.class,
+                StationCommand.class, ReportCommand.class, LabelCommand.class, ExportCommand.class, SyncCommand.class,
                 io.imprint.station.audit.AuditCommand.class, io.imprint.station.bench.StationBenchCommand.class,
                 io.imprint.station.bench.ReportBenchCommand.class, io.imprint.station.bench.ExportBenchCommand.class, io.imprint.station.trace.TraceCommand.class})
 public final class ImprintCommand implements Runnable {

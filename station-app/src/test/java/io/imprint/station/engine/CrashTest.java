@@ -1,5 +1,6 @@
 package io.imprint.station.engine;
 
+import io.imprint.station.testing.ChildStation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imprint.ca.ceremony.CaDirectory;

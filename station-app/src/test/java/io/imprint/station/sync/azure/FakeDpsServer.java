@@ -63,6 +63,7 @@ final class FakeDpsServer implements AutoCloseable {
     private final Clock clock;
     private final HttpServer server;
     private final TreeMap<String, ObjectNode> enrollments = new TreeMap<>();
+    private final Map<String, Integer> creations = new TreeMap<>();
     private final Map<String, String> certificates = new LinkedHashMap<>();
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
@@ -113,6 +114,11 @@ final class FakeDpsServer implements AutoCloseable {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).count();
     }
 
+    /** How many times each registration id was created by a bulk call (a re-send that found it there is not one). */
+    synchronized Map<String, Integer> creations() {
+        return Map.copyOf(creations);
+    }
+
     synchronized int enrollmentCount() {
         return enrollments.size();
     }
@@ -120,6 +126,11 @@ final class FakeDpsServer implements AutoCloseable {
     synchronized ObjectNode enrollment(String registrationId) {
         ObjectNode e = enrollments.get(registrationId.toLowerCase(Locale.ROOT));
         return e == null ? null : e.deepCopy();
+    }
+
+    /** Deletes an enrollment, as someone with the portal might. */
+    synchronized void remove(String registrationId) {
+        enrollments.remove(registrationId.toLowerCase(Locale.ROOT));
     }
 
     /** Puts an enrollment in place as if someone else had created it. */
@@ -239,6 +250,7 @@ final class FakeDpsServer implements AutoCloseable {
             } else if (enrollments.containsKey(id.toLowerCase(Locale.ROOT))) {
                 errors.addObject().put("registrationId", id).put("errorCode", 409201).put("errorStatus", "Enrollment already exists");
             } else {
+                creations.merge(id.toLowerCase(Locale.ROOT), 1, Integer::sum);
                 store(id, e.at("/attestation/x509/clientCertificates/primary/certificate").asText(),
                         e.path("provisioningStatus").asText("enabled"), (ObjectNode) e);
             }

@@ -1,4 +1,4 @@
-package io.imprint.station.engine;
+package io.imprint.station.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe: driven by the test thread; only the stdout reader runs on a thread of its own.
  */
-final class ChildStation {
+public final class ChildStation {
 
     /** Exit status the JVM reports for a child that died of SIGKILL (128 + 9). */
-    static final int KILLED = 137;
+    public static final int KILLED = 137;
     private static final String EOF = "\u0000eof";
 
     private final Process process;
@@ -39,7 +39,7 @@ final class ChildStation {
     }
 
     /** Starts {@code imprint args…} with {@code env} added to this process's environment. */
-    static ChildStation start(List<String> args, Map<String, String> env, Path stderrLog) throws IOException {
+    public static ChildStation start(List<String> args, Map<String, String> env, Path stderrLog) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         // The station calls libc and SoftHSM through FFM; serial GC keeps a small JVM on a small runner.
@@ -65,7 +65,7 @@ final class ChildStation {
     }
 
     /** The next stdout line, waiting up to {@code wait}; empty on a timeout or once the output has ended. */
-    Optional<String> next(Duration wait) throws InterruptedException {
+    public Optional<String> next(Duration wait) throws InterruptedException {
         if (ended) {
             return Optional.empty();
         }
@@ -78,16 +78,16 @@ final class ChildStation {
     }
 
     /** Whether stdout has ended (every line before it has been returned by {@link #next}). */
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
     /** How long since the child's last line (or its start). */
-    Duration silence() {
+    public Duration silence() {
         return Duration.ofNanos(System.nanoTime() - heardNanos);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -95,13 +95,13 @@ final class ChildStation {
      * SIGKILL; returns the exit status. Sent through the process handle: {@link Process#destroyForcibly}
      * also closes our end of the child's stdout, which would drop the lines it wrote before it died.
      */
-    int kill() throws InterruptedException {
+    public int kill() throws InterruptedException {
         process.toHandle().destroyForcibly();
         return process.waitFor();
     }
 
     /** SIGTERM, the operator's Ctrl-C; returns the exit status, or -1 if it did not exit in time. */
-    int terminate(Duration patience) throws InterruptedException {
+    public int terminate(Duration patience) throws InterruptedException {
         process.toHandle().destroy();
         if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
             kill();
@@ -111,7 +111,7 @@ final class ChildStation {
     }
 
     /** The child's thread dump (jstack), for the message of a test that found it hanging. */
-    String threadDump() {
+    public String threadDump() {
         try {
             Path jstack = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jstack");
             Process p = new ProcessBuilder(jstack.toString(), String.valueOf(process.pid())).redirectErrorStream(true).start();
@@ -126,12 +126,12 @@ final class ChildStation {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** The last lines of the child's stderr log, for assertion messages. */
-    static String tail(Path log, int count) {
+    public static String tail(Path log, int count) {
         try {
             List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();
             return String.join("\n", all.subList(Math.max(0, all.size() - count), all.size()));
