@@ -2,10 +2,12 @@ package io.imprint.station.cli;
 
 import io.imprint.ca.cli.CliErrors;
 import io.imprint.ca.cli.DataDirs;
+import io.imprint.station.run.StationSettings;
 import io.imprint.station.run.StationSetup;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.Transactions;
 import io.imprint.station.sync.online.Backoff;
+import io.imprint.station.sync.online.CaChain;
 import io.imprint.station.sync.online.Reconcile;
 import io.imprint.station.sync.online.Registries;
 import io.imprint.station.sync.online.Registry;
@@ -13,18 +15,15 @@ import io.imprint.station.sync.online.RegistryException;
 import io.imprint.station.sync.online.SyncClock;
 import io.imprint.station.sync.online.SyncCounts;
 import io.imprint.station.sync.online.SyncRunner;
+import io.imprint.station.sync.online.SyncSettings;
 import io.imprint.station.sync.online.SyncStore;
 import io.imprint.station.sync.online.SyncTarget;
 import io.imprint.station.sync.online.TokenBucket;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <p>Not thread-safe: picocli makes one instance per command line.
  */
-@Command(name = "sync", mixinStandardHelpOptions = true, subcommands = {SyncCommand.Status.class, SyncCommand.ReconcileCommand.class},
+@Command(name = "sync", mixinStandardHelpOptions = true, subcommands = {SyncCommand.Status.class, SyncCommand.ReconcileCommand.class, SyncCommand.Configure.class},
         description = {"Send the batch log's outbox to a cloud registry: every provisioned board registered, every revoked certificate revoked,",
                 "each exactly once. Credentials come from the cloud's usual places (AWS: environment, profile; Azure: a connection-string file",
                 "or IMPRINT_AZURE_DPS_CONNECTION_STRING), never from the batch log. The station must not be running (one process opens the log)."})
@@ -80,7 +79,7 @@ final class SyncCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (StationSetup st = options.open(spec.commandLine().getErr()); Registry r = registry.open(t)) {
             SyncClock clock = SyncClock.system();
-            SyncRunner runner = new SyncRunner(st.station().db(), st.station().audit(), r, pems(st.caDirectory().loadChain()), clock,
+            SyncRunner runner = new SyncRunner(st.station().db(), st.station().audit(), r, CaChain.pems(st.caDirectory().loadChain()), clock,
                     new TokenBucket(clock, rate, 1), Backoff.standard(), options.user, Optional.ofNullable(batch));
             SyncRunner.Outcome o = runner.drain(Optional.of(Duration.ofSeconds(giveUpAfter)));
             SyncCounts c = Status.counts(st.station().db(), t, Optional.ofNullable(batch));
@@ -103,15 +102,6 @@ final class SyncCommand implements Callable<Integer> {
     static int registryFailed(CommandSpec spec, RegistryException e) {
         return e.kind() == RegistryException.Kind.UNAUTHORISED ? CliErrors.print(spec.commandLine(), e, "refused: " + e.getMessage(), CliErrors.REFUSED)
                 : CliErrors.print(spec.commandLine(), e, "stopped: " + e.getMessage() + "; try again later", ATTENTION);
-    }
-
-    static List<String> pems(List<X509Certificate> chain) throws CertificateEncodingException {
-        List<String> pems = new ArrayList<>();
-        for (X509Certificate c : chain) {
-            pems.add("-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n");
-        }
-        return pems;
     }
 
     /** Which registry and how to reach it; shared by {@code sync} and {@code sync reconcile}. */
@@ -219,7 +209,7 @@ final class SyncCommand implements Callable<Integer> {
                 }
                 if (fix && findings.stream().anyMatch(f -> f.fixed() && f.kind() == Reconcile.Kind.MISSING)) {
                     SyncClock clock = SyncClock.system();
-                    SyncRunner.Outcome o = new SyncRunner(st.station().db(), st.station().audit(), r, pems(st.caDirectory().loadChain()), clock,
+                    SyncRunner.Outcome o = new SyncRunner(st.station().db(), st.station().audit(), r, CaChain.pems(st.caDirectory().loadChain()), clock,
                             new TokenBucket(clock, rate, 1), Backoff.standard(), options.user, Optional.ofNullable(batch)).drain(Optional.of(Duration.ofMinutes(2)));
                     out.printf("sent again: %d synced, %d in conflict, %d refused%n", o.synced(), o.conflicts(), o.failed());
                 }
@@ -229,6 +219,54 @@ final class SyncCommand implements Callable<Integer> {
                 return open > 0 ? ATTENTION : 0;
             } catch (RegistryException e) {
                 return registryFailed(spec, e);
+            }
+        }
+    }
+
+    /** {@code imprint sync configure}: the running station's background sync, in the station settings (audited). */
+    @Command(name = "configure", mixinStandardHelpOptions = true,
+            description = {"Make the running station sync to a target in the background (or stop with --off).",
+                    "The settings say where the credentials are, never what they are."})
+    static final class Configure implements Callable<Integer> {
+
+        @Mixin
+        StationOptions options;
+
+        @Mixin
+        RegistryOptions registry;
+
+        @Option(names = "--rate", defaultValue = "10", paramLabel = "PER-SECOND", description = "Boards a second at most (default ${DEFAULT-VALUE})")
+        double rate;
+
+        @Option(names = "--off", description = "Stop syncing to the target in the background")
+        boolean off;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SyncTarget t = registry.target(spec);
+            SyncSettings.Target target;
+            try {
+                target = new SyncSettings.Target(t, rate, new Registries.Options(Optional.ofNullable(registry.endpoint), Optional.ofNullable(registry.region),
+                        Optional.ofNullable(registry.connectionStringFile).map(p -> p.toAbsolutePath().normalize())));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            try (StationSetup st = options.open(spec.commandLine().getErr())) {
+                StationSettings settings = new StationSettings(st.station().db(), st.station().audit());
+                if (off) {
+                    settings.put(SyncSettings.key(t, "enabled"), Optional.empty(), options.user);
+                    spec.commandLine().getOut().printf("the station no longer syncs to %s in the background%n", t.id());
+                } else {
+                    for (var e : SyncSettings.of(target).entrySet()) {
+                        settings.put(e.getKey(), e.getValue(), options.user);
+                    }
+                    spec.commandLine().getOut().printf("the station syncs to %s in the background from its next start, at most %s boards a second%n",
+                            t.id(), rate);
+                }
+                return 0;
             }
         }
     }
