@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         subcommands = {CaCommand.class, DevsimCommand.class, BatchCommand.class, UserCommand.class, RunCommand.class, DevicesCommand.class, CrlCommand.class,
                 StationCommand.class, ReportCommand.class, LabelCommand.class, ExportCommand.class, SyncCommand.class,
                 io.imprint.station.audit.AuditCommand.class, io.imprint.station.bench.StationBenchCommand.class,
-                io.imprint.station.bench.ReportBenchCommand.class, io.imprint.station.bench.ExportBenchCommand.class, io.imprint.station.trace.TraceCommand.class})
+                io.imprint.station.bench.ReportBenchCommand.class, io.imprint.station.bench.ExportBenchCommand.class, io.imprint.station.bench.SyncBenchCommand.class,
+                io.imprint.station.trace.TraceCommand.class})
 public final class ImprintCommand implements Runnable {
 
     @Spec

@@ -18,7 +18,12 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The Microchip-style signed manifest (Trust&amp;GO / TrustFLEX): a JSON array of flattened JWS, one per
@@ -26,12 +31,14 @@ import java.util.Base64;
  * JWK) and its certificate chain ({@code x5c}: the board's certificate, then the CA's that signed it).
  * A verifier finds the signer by {@code kid} / {@code x5t#S256}, checks the JWS, then the chain.
  *
- * <p>Not thread-safe: one export, one writer.
+ * <p>Not thread-safe: one export, one caller (it signs on worker threads of its own).
  */
 final class ManifestExport implements AutoCloseable {
 
     static final String FILE = "manifest.json";
     static final String SIGNER_CERTIFICATE = "manifest-signer.pem";
+    /** Entries signed ahead of the one being written: enough to keep every core busy. */
+    private static final int WINDOW = 256;
 
     /** ISO-8601 UTC with milliseconds, as Microchip's manifests write it. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -41,15 +48,37 @@ final class ManifestExport implements AutoCloseable {
     private final String caDer;
     private final String protectedHeader;
     private final JwsSigning jws;
-    private final CertificateFactory x509;
+    /** CertificateFactory is not documented thread-safe: one per worker. */
+    private final ThreadLocal<CertificateFactory> x509 = ThreadLocal.withInitial(ManifestExport::factory);
+    /**
+     * Each entry costs an ECDSA signature (about 0.1 ms in software, more in an HSM): the entries are
+     * built and signed on every core, and written in the batch log's order from a bounded window, so the
+     * memory stays flat.
+     */
+    private final ExecutorService workers;
+    private final ArrayDeque<Future<Entry>> window = new ArrayDeque<>();
+    private boolean failed;
 
-    private ManifestExport(JsonGenerator out, Batch batch, String caDer, String protectedHeader, JwsSigning jws) throws CertificateException {
+    /** One signed entry, ready to write. */
+    private record Entry(String uniqueId, String payload, String signature) {
+    }
+
+    private ManifestExport(JsonGenerator out, Batch batch, String caDer, String protectedHeader, JwsSigning jws) {
         this.out = out;
         this.batch = batch;
         this.caDer = caDer;
         this.protectedHeader = protectedHeader;
         this.jws = jws;
-        this.x509 = CertificateFactory.getInstance("X.509");
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.workers = Executors.newFixedThreadPool(cores, Thread.ofPlatform().daemon().name("manifest-signer-", 1).factory());
+    }
+
+    private static CertificateFactory factory() {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("this JDK has no X.509 certificate factory", e);
+        }
     }
 
     static ManifestExport open(Batch batch, X509Certificate ca, ChainSigner signer, X509Certificate signerCertificate, BundleWriter bundle)
@@ -72,9 +101,43 @@ final class ManifestExport implements AutoCloseable {
     }
 
     void add(ExportDevice d) throws ExportException {
+        window.add(workers.submit(() -> entry(d)));
+        if (window.size() >= WINDOW) {
+            write(window.poll());
+        }
+    }
+
+    private void write(Future<Entry> next) throws ExportException {
+        Entry e;
+        try {
+            e = next.get();
+        } catch (ExecutionException ex) {
+            failed = true;
+            throw ex.getCause() instanceof ExportException x ? x : ExportException.failed("cannot sign a manifest entry: " + ex.getCause(), ex.getCause());
+        } catch (InterruptedException ex) {
+            failed = true;
+            Thread.currentThread().interrupt();
+            throw ExportException.failed("the manifest export was interrupted", ex);
+        }
+        try {
+            out.writeStartObject();
+            out.writeStringField("payload", e.payload());
+            out.writeStringField("protected", protectedHeader);
+            out.writeObjectFieldStart("header");
+            out.writeStringField("uniqueId", e.uniqueId());
+            out.writeEndObject();
+            out.writeStringField("signature", e.signature());
+            out.writeEndObject();
+        } catch (IOException ex) {
+            failed = true;
+            throw ExportException.failed("cannot write the manifest entry of " + e.uniqueId() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private Entry entry(ExportDevice d) throws ExportException {
         X509Certificate cert;
         try {
-            cert = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(d.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+            cert = (X509Certificate) x509.get().generateCertificate(new ByteArrayInputStream(d.certificatePem().getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException e) {
             throw ExportException.failed("the certificate of " + d.deviceId() + " in the batch log does not parse: " + e.getMessage(), e);
         }
@@ -94,14 +157,7 @@ final class ManifestExport implements AutoCloseable {
         try {
             x5c.add(Base64.getEncoder().encodeToString(cert.getEncoded())).add(caDer);
             String payload = JwsSigning.B64URL.encodeToString(JsonText.MAPPER.writeValueAsBytes(entry));
-            out.writeStartObject();
-            out.writeStringField("payload", payload);
-            out.writeStringField("protected", protectedHeader);
-            out.writeObjectFieldStart("header");
-            out.writeStringField("uniqueId", uniqueId);
-            out.writeEndObject();
-            out.writeStringField("signature", jws.sign(protectedHeader + "." + payload));
-            out.writeEndObject();
+            return new Entry(uniqueId, payload, jws.sign(protectedHeader + "." + payload));
         } catch (CertificateEncodingException | IOException e) {
             throw ExportException.failed("cannot write the manifest entry of " + d.deviceId() + ": " + e.getMessage(), e);
         }
@@ -120,8 +176,17 @@ final class ManifestExport implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        out.writeEndArray();
-        out.close();
+    public void close() throws ExportException, IOException {
+        try {
+            while (!failed && !window.isEmpty()) {
+                write(window.poll());
+            }
+            if (!failed) {
+                out.writeEndArray();
+            }
+            out.close();
+        } finally {
+            workers.shutdownNow();
+        }
     }
 }
