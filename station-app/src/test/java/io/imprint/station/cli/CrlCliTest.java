@@ -3,13 +3,13 @@ package io.imprint.station.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imprint.ca.ceremony.CaDirectory;
-import io.imprint.ca.softhsm.SoftHsm;
 
 import io.imprint.device.protocol.CredentialKind;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.testing.Cli;
+import io.imprint.station.testing.TestTokens;
 import io.imprint.station.testing.Cli.Run;
 import java.io.IOException;
 
@@ -39,13 +39,8 @@ class CrlCliTest {
 
     @Test
     void aCertificateSupersededByReprovisioningIsRevokedInTheCrlAndItsSuccessorIsNot() throws Exception {
-        Path conf = SoftHsm.use(dir.resolve("softhsm"));
-        SoftHsm.initToken(conf, "line-4", "11112222", "33334444");
-        Path pin = dir.resolve("pin");
-        Files.writeString(pin, "11112222\n");
+        TestTokens.stationCa(dir, "line-4");
         CaDirectory ca = new CaDirectory(dir.resolve("ca"));
-        Run init = Cli.imprint(List.of("ca", "init", "--ca-dir", ca.path().toString(), "--key", "pkcs11:token=line-4?pin-source=file:" + pin));
-        assertThat(init.exit()).as(init.err()).isZero();
         assertThat(station("batch", "create", "--id", "WO-8", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "5").exit()).isZero();
         assertThat(station("batch", "open", "WO-8").exit()).isZero();
 

@@ -3,13 +3,13 @@ package io.imprint.station.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.audit.MemoryChainSigner;
 import io.imprint.station.audit.StationKeys;
 import io.imprint.station.testing.Cli;
+import io.imprint.station.testing.TestTokens;
 import io.imprint.station.testing.Cli.Run;
 import io.imprint.station.util.JsonText;
 import java.io.ByteArrayInputStream;
@@ -65,12 +65,7 @@ class ExportCliTest {
     /** One station for the class: SoftHSM's module is loaded once per JVM, with the first test's token directory. */
     @BeforeAll
     void provisionTwelveBoards() throws Exception {
-        Path conf = SoftHsm.use(dir.resolve("softhsm"));
-        SoftHsm.initToken(conf, "line-5", "11112222", "33334444");
-        Path pin = dir.resolve("pin");
-        Files.writeString(pin, "11112222\n");
-        Run init = Cli.imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-5?pin-source=file:" + pin));
-        assertThat(init.exit()).as(init.err()).isZero();
+        TestTokens.stationCa(dir, "line-5");
         Run create = station("batch", "create", "--id", "WO-7", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "20",
                 "--thing-group", "sensors", "--policy", "SensorPolicy", "--thing-type", "S1", "--attribute", "line=5", "--attribute", "site=brno");
         assertThat(create.exit()).as(create.err()).isZero();

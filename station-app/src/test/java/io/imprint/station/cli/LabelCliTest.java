@@ -2,11 +2,11 @@ package io.imprint.station.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.testing.Cli;
+import io.imprint.station.testing.TestTokens;
 import io.imprint.station.testing.Cli.Run;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,12 +38,7 @@ class LabelCliTest {
 
     @Test
     void aRunWithThePrinterOffWarnsAndPassesThenLabelsAreReprintedAndPutOnASheet() throws Exception {
-        Path conf = SoftHsm.use(dir.resolve("softhsm"));
-        SoftHsm.initToken(conf, "line-3", "11112222", "33334444");
-        Path pin = dir.resolve("pin");
-        Files.writeString(pin, "11112222\n");
-        Run init = Cli.imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-3?pin-source=file:" + pin));
-        assertThat(init.exit()).as(init.err()).isZero();
+        TestTokens.stationCa(dir, "line-3");
         assertThat(station("batch", "create", "--id", "WO-7", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "10").exit()).isZero();
         assertThat(station("batch", "open", "WO-7").exit()).isZero();
 

@@ -2,11 +2,11 @@ package io.imprint.station.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.testing.Cli;
+import io.imprint.station.testing.TestTokens;
 import io.imprint.station.testing.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +36,7 @@ class ReportCliTest {
 
     @Test
     void writesEachFormatAndRefusesWhatItCannotDo() throws Exception {
-        Path conf = SoftHsm.use(dir.resolve("softhsm"));
-        SoftHsm.initToken(conf, "line-5", "11112222", "33334444");
-        Path pin = dir.resolve("pin");
-        Files.writeString(pin, "11112222\n");
-        Run init = Cli.imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-5?pin-source=file:" + pin));
-        assertThat(init.exit()).as(init.err()).isZero();
+        TestTokens.stationCa(dir, "line-5");
         assertThat(station("batch", "create", "--id", "WO-9", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "5").exit()).isZero();
         assertThat(station("batch", "open", "WO-9").exit()).isZero();
         try (BoardFarm farm = new BoardFarm(dir.resolve("boards"), 2, BoardProfile.keygen(0, Duration.ZERO), FaultMode.NONE)) {

@@ -1,10 +1,10 @@
 package io.imprint.station.cli;
 
 import static io.imprint.station.testing.Cli.imprint;
+import io.imprint.station.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
@@ -31,12 +31,7 @@ class StationCliTest {
 
     @Test
     void aSupervisorOpensABatchAndTheHeadlessStationProvisionsItsBoards() throws Exception {
-        Path conf = SoftHsm.use(dir.resolve("softhsm"));
-        SoftHsm.initToken(conf, "line-3", "11112222", "33334444");
-        Path pin = dir.resolve("pin");
-        Files.writeString(pin, "11112222\n");
-        Run init = imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-3?pin-source=file:" + pin));
-        assertThat(init.exit()).as(init.err()).isZero();
+        TestTokens.stationCa(dir, "line-3");
 
         Run create = station("batch", "create", "--id", "WO-7", "--product", "Sensor S1", "--role", "telemetry", "--quantity", "10",
                 "--thing-group", "sensors", "--attribute", "line=3");

@@ -1,10 +1,10 @@
 package io.imprint.station.cli;
 
 import static io.imprint.station.testing.Cli.imprint;
+import io.imprint.station.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.station.account.AccountException;
 import io.imprint.station.account.Operator;
 import io.imprint.station.account.Role;
@@ -37,11 +37,7 @@ class UserCliTest {
 
     @Test
     void anAdminAddsListsUnlocksAndDisablesAccounts() throws Exception {
-        Path conf = SoftHsm.use(dir.resolve("softhsm"));
-        SoftHsm.initToken(conf, "line-3", "11112222", "33334444");
-        Path pin = Files.writeString(dir.resolve("pin"), "11112222\n");
-        Run init = imprint(List.of("ca", "init", "--ca-dir", dir.resolve("ca").toString(), "--key", "pkcs11:token=line-3?pin-source=file:" + pin));
-        assertThat(init.exit()).as(init.err()).isZero();
+        TestTokens.stationCa(dir, "line-3");
 
         Run add = user("add", "--name", "ada", "--display", "Ada Admin", "--role", "admin", "--password-file",
                 passwordFile("ada.pw", "Admin-Secret-1").toString(), "--as", "os:root");

@@ -38,20 +38,22 @@ public final class TokenBucket {
 
     /** Waits until {@code n} tokens are there and takes them (n above the burst: waits for them all the same). */
     public void acquire(int n) throws InterruptedException {
-        refill();
+        // A call of n above the burst may save up n: capping at the burst would throw away what it waited for.
+        double capacity = Math.max(burst, n);
+        refill(capacity);
         double missing = n - tokens;
         if (missing > 0) {
             clock.sleep(Duration.ofNanos((long) Math.ceil(missing / perSecond * 1e9)));
-            refill();
+            refill(capacity);
         }
         // The sleep may have been a hair short of the deficit (rounding): the debt is carried, never lost,
         // so the long-run rate is exact.
         tokens -= n;
     }
 
-    private void refill() {
+    private void refill(double capacity) {
         long now = clock.nanos();
-        tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
+        tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
         last = now;
     }
 }

@@ -2,7 +2,6 @@ package io.imprint.station.sync.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.Transactions;
@@ -10,6 +9,7 @@ import io.imprint.station.testing.ChildStation;
 import io.imprint.station.testing.Cli;
 import io.imprint.station.testing.Cli.Run;
 import io.imprint.station.testing.SyncSeed;
+import io.imprint.station.testing.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,11 +48,7 @@ class AzureSyncCliTest {
 
     @BeforeAll
     static void ca() throws Exception {
-        conf = SoftHsm.use(shared.resolve("softhsm"));
-        SoftHsm.initToken(conf, "line-5", "11112222", "33334444");
-        Files.writeString(shared.resolve("pin"), "11112222\n");
-        Run init = Cli.imprint("ca", "init", "--ca-dir", shared.resolve("ca").toString(), "--key", "pkcs11:token=line-5?pin-source=file:" + shared.resolve("pin"));
-        assertThat(init.exit()).as(init.err()).isZero();
+        conf = TestTokens.stationCa(shared, "line-5");
     }
 
     /** Each test a station of its own (its data directory, its batch log) on the class's CA. */
