@@ -8,8 +8,10 @@ import io.imprint.station.store.Transactions;
 import io.imprint.station.testing.ChildStation;
 import io.imprint.station.testing.Cli;
 import io.imprint.station.testing.Cli.Run;
+import io.imprint.station.testing.SecretScan;
 import io.imprint.station.testing.SyncSeed;
 import io.imprint.station.testing.TestTokens;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +41,7 @@ class AzureSyncCliTest {
     @TempDir
     Path dir;
     private Path connection;
+    private String key;
     private FakeDpsServer server;
     private final SyncSeed seed;
 
@@ -60,7 +63,7 @@ class AzureSyncCliTest {
                 Files.copy(f, dir.resolve("ca").resolve(f.getFileName()));
             }
         }
-        String key = AzureDpsRegistryTest.randomKey();
+        key = AzureDpsRegistryTest.randomKey();
         server = new FakeDpsServer(AzureDpsRegistryTest.HOST, AzureDpsRegistryTest.POLICY, key, Clock.systemUTC());
         connection = dir.resolve("dps.connection");
         Files.writeString(connection, "HostName=" + AzureDpsRegistryTest.HOST + ";SharedAccessKeyName=" + AzureDpsRegistryTest.POLICY
@@ -124,6 +127,11 @@ class AzureSyncCliTest {
         Run status = Cli.imprint("sync", "status", "--data-dir", dir.toString());
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("azure: 0 pending, 1000 synced", "aws: 1000 pending, 0 synced");
+        // Neither the policy key nor a token made from it is in the batch log or the processes' logs.
+        for (Path file : List.of(dir.resolve("station.mv.db"), log)) {
+            assertThat(SecretScan.contains(file, key.getBytes(StandardCharsets.US_ASCII))).as(file + " holds the key").isFalse();
+            assertThat(SecretScan.contains(file, "SharedAccessSignature".getBytes(StandardCharsets.US_ASCII))).as(file + " holds a token").isFalse();
+        }
     }
 
     @Test
