@@ -1,22 +1,15 @@
 package io.imprint.station.cli;
 
 import io.imprint.ca.cli.CliErrors;
-import io.imprint.ca.cli.DataDirs;
-import io.imprint.station.run.StationSettings;
 import io.imprint.station.run.StationSetup;
-import io.imprint.station.store.StationDatabase;
-import io.imprint.station.store.Transactions;
 import io.imprint.station.sync.online.Backoff;
 import io.imprint.station.sync.online.CaChain;
-import io.imprint.station.sync.online.Reconcile;
 import io.imprint.station.sync.online.Registries;
 import io.imprint.station.sync.online.Registry;
 import io.imprint.station.sync.online.RegistryException;
 import io.imprint.station.sync.online.SyncClock;
 import io.imprint.station.sync.online.SyncCounts;
 import io.imprint.station.sync.online.SyncRunner;
-import io.imprint.station.sync.online.SyncSettings;
-import io.imprint.station.sync.online.SyncStore;
 import io.imprint.station.sync.online.SyncTarget;
 import io.imprint.station.sync.online.TokenBucket;
 import java.io.PrintWriter;
@@ -24,7 +17,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <p>Not thread-safe: picocli makes one instance per command line.
  */
-@Command(name = "sync", mixinStandardHelpOptions = true, subcommands = {SyncCommand.Status.class, SyncCommand.ReconcileCommand.class, SyncCommand.Configure.class},
+@Command(name = "sync", mixinStandardHelpOptions = true, subcommands = {SyncStatusCommand.class, SyncReconcileCommand.class, SyncConfigureCommand.class},
         description = {"Send the batch log's outbox to a cloud registry: every provisioned board registered, every revoked certificate revoked,",
                 "each exactly once. Credentials come from the cloud's usual places (AWS: environment, profile; Azure: a connection-string file",
                 "or IMPRINT_AZURE_DPS_CONNECTION_STRING), never from the batch log. The station must not be running (one process opens the log)."})
@@ -78,14 +70,11 @@ final class SyncCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (StationSetup st = options.open(spec.commandLine().getErr()); Registry r = registry.open(t)) {
-            SyncClock clock = SyncClock.system();
-            SyncRunner runner = new SyncRunner(st.station().db(), st.station().audit(), r, CaChain.pems(st.caDirectory().loadChain()), clock,
-                    new TokenBucket(clock, rate, 1), Backoff.standard(), options.user, Optional.ofNullable(batch));
-            SyncRunner.Outcome o = runner.drain(Optional.of(Duration.ofSeconds(giveUpAfter)));
-            SyncCounts c = Status.counts(st.station().db(), t, Optional.ofNullable(batch));
+            SyncRunner.Outcome o = runner(st, r, rate, options.user, Optional.ofNullable(batch)).drain(Optional.of(Duration.ofSeconds(giveUpAfter)));
+            SyncCounts c = SyncStatusCommand.counts(st.station().db(), t, Optional.ofNullable(batch));
             out.printf("sync to %s: %d synced now (%d already there), %d in conflict, %d refused, %d skipped (claim boards)%n",
                     t.id(), o.synced(), o.alreadyThere(), o.conflicts(), o.failed(), o.skipped());
-            out.println(Status.line(c));
+            out.println(SyncStatusCommand.line(c));
             out.flush();
             if (o.stopped().isPresent()) {
                 boolean refused = o.stopped().get().contains("refused the station's credentials");
@@ -96,6 +85,13 @@ final class SyncCommand implements Callable<Integer> {
         } catch (RegistryException e) {
             return registryFailed(spec, e);
         }
+    }
+
+    /** A runner on the wall clock for a command line: the station's log and audit trail, its CA chain, the given rate. */
+    static SyncRunner runner(StationSetup st, Registry r, double rate, String user, Optional<String> batch) throws Exception {
+        SyncClock clock = SyncClock.system();
+        return new SyncRunner(st.station().db(), st.station().audit(), r, CaChain.pems(st.caDirectory().loadChain()), clock,
+                new TokenBucket(clock, rate, 1), Backoff.standard(), user, batch);
     }
 
     /** Refused credentials exit 3; a registry that did not answer leaves the work for later (4). */
@@ -133,141 +129,4 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code imprint sync status}: no HSM, no network. */
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Where each target stands: pending, synced, failed, in conflict, skipped; and what needs a person.")
-    static final class Status implements Callable<Integer> {
-
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Station data (default ${DEFAULT-VALUE})")
-        Path dataDir = DataDirs.home();
-
-        @Option(names = "--batch", paramLabel = "WORK-ORDER", description = "Only this batch (default: all)")
-        String batch;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            boolean attention = false;
-            try (StationDatabase db = StationDatabase.open(dataDir.resolve("station"))) {
-                for (SyncTarget t : SyncTarget.values()) {
-                    SyncCounts c = counts(db, t, Optional.ofNullable(batch));
-                    out.println(line(c));
-                    for (String p : Transactions.inTransaction(db, tx -> new SyncStore().problems(tx, t, 20))) {
-                        out.println("  " + p);
-                    }
-                    attention |= c.attention() > 0;
-                }
-            }
-            out.flush();
-            return attention ? ATTENTION : 0;
-        }
-
-        static SyncCounts counts(StationDatabase db, SyncTarget t, Optional<String> batch) throws Exception {
-            return Transactions.inTransaction(db, tx -> new SyncStore().counts(tx, t, batch));
-        }
-
-        static String line(SyncCounts c) {
-            return "%s: %d pending, %d synced, %d failed, %d in conflict, %d skipped".formatted(c.target().id(), c.pending(), c.synced(), c.failed(),
-                    c.conflict(), c.skipped());
-        }
-    }
-
-    /** {@code imprint sync reconcile}: the registry against the log. */
-    @Command(name = "reconcile", mixinStandardHelpOptions = true,
-            description = {"Compare a registry with the batch log: missing, extra, certificate mismatch, revoked but active.",
-                    "--fix repairs what the station owns (queues a missing board again and sends it, revokes a revoked certificate); it never deletes."})
-    static final class ReconcileCommand implements Callable<Integer> {
-
-        @Mixin
-        StationOptions options;
-
-        @Mixin
-        RegistryOptions registry;
-
-        @Option(names = "--batch", paramLabel = "WORK-ORDER", description = "Only this batch's boards (default: all)")
-        String batch;
-
-        @Option(names = "--fix", description = "Repair what the station owns")
-        boolean fix;
-
-        @Option(names = "--rate", defaultValue = "10", paramLabel = "PER-SECOND", description = "For the boards --fix sends again (default ${DEFAULT-VALUE})")
-        double rate;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() throws Exception {
-            SyncTarget t = registry.target(spec);
-            PrintWriter out = spec.commandLine().getOut();
-            try (StationSetup st = options.open(spec.commandLine().getErr()); Registry r = registry.open(t)) {
-                List<Reconcile.Finding> findings = new Reconcile(st.station().db()).run(r, Optional.ofNullable(batch), fix);
-                for (Reconcile.Finding f : findings) {
-                    out.printf("%-18s %s: %s%n", f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), f.deviceId(), f.detail());
-                }
-                if (fix && findings.stream().anyMatch(f -> f.fixed() && f.kind() == Reconcile.Kind.MISSING)) {
-                    SyncClock clock = SyncClock.system();
-                    SyncRunner.Outcome o = new SyncRunner(st.station().db(), st.station().audit(), r, CaChain.pems(st.caDirectory().loadChain()), clock,
-                            new TokenBucket(clock, rate, 1), Backoff.standard(), options.user, Optional.ofNullable(batch)).drain(Optional.of(Duration.ofMinutes(2)));
-                    out.printf("sent again: %d synced, %d in conflict, %d refused%n", o.synced(), o.conflicts(), o.failed());
-                }
-                long open = findings.stream().filter(f -> !f.fixed()).count();
-                out.printf("reconcile of %s: %d difference(s), %d fixed, %d left%n", t.id(), findings.size(), findings.size() - open, open);
-                out.flush();
-                return open > 0 ? ATTENTION : 0;
-            } catch (RegistryException e) {
-                return registryFailed(spec, e);
-            }
-        }
-    }
-
-    /** {@code imprint sync configure}: the running station's background sync, in the station settings (audited). */
-    @Command(name = "configure", mixinStandardHelpOptions = true,
-            description = {"Make the running station sync to a target in the background (or stop with --off).",
-                    "The settings say where the credentials are, never what they are."})
-    static final class Configure implements Callable<Integer> {
-
-        @Mixin
-        StationOptions options;
-
-        @Mixin
-        RegistryOptions registry;
-
-        @Option(names = "--rate", defaultValue = "10", paramLabel = "PER-SECOND", description = "Boards a second at most (default ${DEFAULT-VALUE})")
-        double rate;
-
-        @Option(names = "--off", description = "Stop syncing to the target in the background")
-        boolean off;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() throws Exception {
-            SyncTarget t = registry.target(spec);
-            SyncSettings.Target target;
-            try {
-                target = new SyncSettings.Target(t, rate, new Registries.Options(Optional.ofNullable(registry.endpoint), Optional.ofNullable(registry.region),
-                        Optional.ofNullable(registry.connectionStringFile).map(p -> p.toAbsolutePath().normalize())));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            try (StationSetup st = options.open(spec.commandLine().getErr())) {
-                StationSettings settings = new StationSettings(st.station().db(), st.station().audit());
-                if (off) {
-                    settings.put(SyncSettings.key(t, "enabled"), Optional.empty(), options.user);
-                    spec.commandLine().getOut().printf("the station no longer syncs to %s in the background%n", t.id());
-                } else {
-                    for (var e : SyncSettings.of(target).entrySet()) {
-                        settings.put(e.getKey(), e.getValue(), options.user);
-                    }
-                    spec.commandLine().getOut().printf("the station syncs to %s in the background from its next start, at most %s boards a second%n",
-                            t.id(), rate);
-                }
-                return 0;
-            }
-        }
-    }
 }
