@@ -36,6 +36,8 @@ public final class ImprintCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Logging set up before any thread logs: SLF4J otherwise replays the early calls with a warning on stderr.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         System.exit(commandLine().execute(args));
     }
 }

@@ -9,6 +9,7 @@ import io.imprint.station.ui.StationIds;
 import io.imprint.station.ui.StationLaunch;
 import io.imprint.station.ui.StationLauncher;
 import io.imprint.station.ui.UiBench;
+import io.imprint.ca.cli.CliErrors;
 import io.imprint.ca.cli.DataDirs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,6 +65,9 @@ final class StationCommand implements Callable<Integer> {
         if (bench != null && !demo) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bench measures the demo station: add --demo");
         }
+        if (demo && !io.imprint.ca.softhsm.SoftHsm.installed()) {
+            return CliErrors.print(spec.commandLine(), null, "error: " + ScreenFailures.NO_SOFTHSM, CliErrors.FAILED);
+        }
         Path dir = dataDir != null ? dataDir : demo ? DemoCa.defaultDir() : DataDirs.home();
         Optional<String> settingsId = Optional.empty();
         if (!demo) {
@@ -98,6 +102,12 @@ final class StationCommand implements Callable<Integer> {
                 baud, demoStart, Optional.ofNullable(uiBench));
         try {
             StationLauncher.run(launch);
+        } catch (RuntimeException e) {
+            Optional<String> gap = ScreenFailures.explain(e);
+            if (gap.isEmpty()) {
+                throw e;
+            }
+            return CliErrors.print(spec.commandLine(), e, "error: " + gap.get(), CliErrors.FAILED);
         } finally {
             DemoStation d = demoStation.get();
             if (d != null) {

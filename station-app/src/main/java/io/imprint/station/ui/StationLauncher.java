@@ -20,7 +20,7 @@ public final class StationLauncher {
     public static void run(StationLaunch settings) {
         launch = settings;
         ErrorDialogs.install();
-        // JavaFX warns that it runs from the class path; that is how Imprint runs it (see the class comment).
+        // ./imprint runs JavaFX from the module path; the tests and an IDE run it from the class path, where it warns.
         FX_PLATFORM.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(StationApp.class);
     }
