@@ -20,7 +20,7 @@ public sealed interface PortBinding {
     /** The port's path now, if the port is there. */
     Optional<Path> locate();
 
-    /** For the operator: {@code USB serial FT12AB}, {@code /dev/ttyUSB0}. */
+    /** For the operator: {@code USB serial FT12AB}, {@code /dev/ttyUSB0}, {@code socket-1} (never a temp folder's path). */
     String describe();
 
     /** The stored form, read back by {@link #parse}. */
@@ -32,9 +32,11 @@ public sealed interface PortBinding {
             return Files.exists(path) ? Optional.of(path) : Optional.empty();
         }
 
+        /** A device node as technicians know it ({@code /dev/ttyUSB0}); anything else, a fixture's socket, by its name. */
         @Override
         public String describe() {
-            return path.toString();
+            Path name = path.getFileName();
+            return path.startsWith("/dev") || name == null ? path.toString() : name.toString();
         }
 
         @Override
