@@ -2,10 +2,12 @@
 # Builds imprint_<version>_amd64.deb with its own Java runtime: jlink makes the runtime, jpackage the
 # application image (/opt/imprint: bin/imprint, lib/runtime, lib/app), dpkg-deb the package, which also
 # owns /usr/bin/imprint, the udev rules, the desktop entry and the icon. Run by Maven (packaging's
-# verify phase) with: build-deb.sh VERSION TARGET_DIR (TARGET_DIR/input holds the jars).
+# verify phase) with: build-deb.sh VERSION TARGET_DIR [VENDOR_IDS] (TARGET_DIR/input holds the jars;
+# VENDOR_IDS, e.g. "0403,1915", replaces the USB vendors of udev/60-imprint.rules).
 set -euo pipefail
 version="${1:?version}"
 target="${2:?target dir}"
+vendors="${3:-}"
 here="$(cd "$(dirname "$0")" && pwd)"
 : "${JAVA_HOME:?JAVA_HOME must name a JDK 25}"
 if ! command -v dpkg-deb >/dev/null 2>&1; then
@@ -14,13 +16,15 @@ if ! command -v dpkg-deb >/dev/null 2>&1; then
 fi
 deb_version="${version%-SNAPSHOT}"
 
-rm -rf "$target/runtime" "$target/image" "$target/root" "$target/fx"
-mkdir -p "$target/fx"
-# JavaFX runs from the module path (its platform jars; the ones without a classifier are empty).
-for jar in "$target"/input/javafx-*.jar; do
-  case "$jar" in
-    *-linux.jar) mv "$jar" "$target/fx/" ;;
-    *) rm "$jar" ;;
+rm -rf "$target/runtime" "$target/image" "$target/root" "$target/fx" "$target/app"
+mkdir -p "$target/fx" "$target/app"
+# JavaFX runs from the module path (its platform jars; the ones without a classifier are empty), the
+# rest from the class path. The input is left as Maven copied it, so a second build finds it whole.
+for jar in "$target"/input/*.jar; do
+  case "$(basename "$jar")" in
+    javafx-*-linux.jar) cp "$jar" "$target/fx/" ;;
+    javafx-*.jar) ;;
+    *) cp "$jar" "$target/app/" ;;
   esac
 done
 
@@ -32,11 +36,11 @@ modules+=,jdk.unsupported,jdk.zipfs,jdk.localedata,jdk.charsets,jdk.security.aut
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --compress=zip-6 --include-locales=en,de,fr,cs,pl --output "$target/runtime"
 
-main_jar="$(cd "$target/input" && ls station-app-*.jar)"
+main_jar="$(cd "$target/app" && ls station-app-*.jar)"
 # -XX:TieredStopAtLevel=1: the screen's first frames come sooner without C2 on a small machine's cores
 # (docs/PERFORMANCE.md); MaxRAMPercentage: a 100,000-board report wants more than the default quarter.
 "$JAVA_HOME/bin/jpackage" --type app-image --name imprint --app-version "$deb_version" --dest "$target/image" \
-  --input "$target/input" --main-jar "$main_jar" --main-class io.imprint.station.cli.ImprintCommand \
+  --input "$target/app" --main-jar "$main_jar" --main-class io.imprint.station.cli.ImprintCommand \
   --runtime-image "$target/runtime" --app-content "$target/fx" \
   --java-options '--module-path $APPDIR/../fx --add-modules javafx.controls --enable-native-access=ALL-UNNAMED,javafx.graphics' \
   --java-options '-XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=50' \
@@ -46,7 +50,20 @@ root="$target/root"
 mkdir -p "$root/opt" "$root/usr/bin" "$root/lib/udev/rules.d" "$root/usr/share/applications" "$root/usr/share/icons/hicolor/scalable/apps" "$root/DEBIAN"
 cp -a "$target/image/imprint" "$root/opt/imprint"
 ln -s /opt/imprint/bin/imprint "$root/usr/bin/imprint"
-install -m 0644 "$here/udev/60-imprint.rules" "$root/lib/udev/rules.d/60-imprint.rules"
+rules="$root/lib/udev/rules.d/60-imprint.rules"
+if [ -z "$vendors" ]; then
+  install -m 0644 "$here/udev/60-imprint.rules" "$rules"
+else
+  { echo "# Imprint provisioning station: the fixture's boards for the operators' group (vendors chosen at build time)."
+    IFS=, read -ra ids <<< "$vendors"
+    for id in "${ids[@]}"; do
+      [[ "$id" =~ ^[0-9a-f]{4}$ ]] || { echo "build-deb: '$id' is not a USB vendor id (four lower-case hex digits)" >&2; exit 1; }
+      echo "SUBSYSTEM==\"usb\", ATTRS{idVendor}==\"$id\", MODE=\"0660\", GROUP=\"plugdev\", TAG+=\"uaccess\""
+    done
+    grep '^SUBSYSTEM=="tty"' "$here/udev/60-imprint.rules"
+  } > "$rules"
+  chmod 0644 "$rules"
+fi
 install -m 0644 "$here/desktop/imprint.desktop" "$root/usr/share/applications/imprint.desktop"
 install -m 0644 "$here/desktop/imprint.svg" "$root/usr/share/icons/hicolor/scalable/apps/imprint.svg"
 install -m 0755 "$here/deb/postinst" "$here/deb/postrm" "$root/DEBIAN/"
