@@ -4,8 +4,13 @@ import io.imprint.station.account.Operator;
 import io.imprint.station.account.Permission;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.run.PortBinding;
+import io.imprint.station.run.StationSettings;
 import io.imprint.station.run.StationUnlock;
 import io.imprint.station.run.Unlocked;
+import io.imprint.station.sync.online.CaChain;
+import io.imprint.station.sync.online.Registries;
+import io.imprint.station.sync.online.SyncService;
+import io.imprint.station.sync.online.SyncSettings;
 import io.imprint.station.ui.admin.SettingsModel;
 import io.imprint.station.ui.admin.SettingsScreen;
 import io.imprint.station.ui.batch.BatchModel;
@@ -17,11 +22,14 @@ import io.imprint.station.ui.login.LoginModel;
 import io.imprint.station.ui.login.LoginScreen;
 import io.imprint.station.ui.report.ReportModel;
 import io.imprint.station.ui.report.ReportScreen;
+import io.imprint.station.ui.sync.SyncStatusModel;
+import io.imprint.station.ui.sync.SyncStatusView;
 import io.imprint.station.ui.trace.TraceModel;
 import io.imprint.station.ui.trace.TraceScreen;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -51,6 +59,8 @@ public final class StationWindow implements AutoCloseable {
     private final LineModel lineModel = new LineModel(Clock.systemUTC());
     private final HBox appBar = new HBox(8);
     private final Label who = new Label();
+    private final SyncStatusModel syncModel = new SyncStatusModel(Platform::runLater);
+    private SyncService sync;
     private LineController line;
     private LineScreen lineScreen;
     private boolean readyReported;
@@ -62,6 +72,11 @@ public final class StationWindow implements AutoCloseable {
         scene.getStylesheets().add(StationWindow.class.getResource("station.css").toExternalForm());
         buildAppBar();
         session.userProperty().addListener((o, was, now) -> appBar.setVisible(now != null));
+        session.stationProperty().addListener((o, was, now) -> {
+            if (now != null && sync == null) {
+                startSync(now);
+            }
+        });
         appBar.setVisible(false);
     }
 
@@ -96,11 +111,39 @@ public final class StationWindow implements AutoCloseable {
         who.getStyleClass().add("app-user");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        appBar.getChildren().setAll(brand, station, lineButton, batches, reports, settings, gap, traceSearch, who, logout);
+        appBar.getChildren().setAll(brand, station, lineButton, batches, reports, settings, gap, new SyncStatusView(syncModel), traceSearch, who, logout);
         appBar.getStyleClass().add("app-bar");
         appBar.setAlignment(Pos.CENTER_LEFT);
         appBar.managedProperty().bind(appBar.visibleProperty());
         root.setTop(appBar);
+    }
+
+    /**
+     * The background cloud sync, once a supervisor has unlocked the station (its audit events are signed).
+     * Wrong sync settings show in the app bar and stop nothing else.
+     */
+    private void startSync(Unlocked u) {
+        session.background().run(() -> {
+            var st = u.setup().station();
+            SyncSettings settings;
+            try {
+                settings = SyncSettings.from(new StationSettings(st.db(), st.audit()).all());
+            } catch (IllegalArgumentException e) {
+                syncModel.misconfigured(e.getMessage());
+                return null;
+            }
+            return SyncService.start(st.db(), st.audit(), CaChain.pems(u.setup().caDirectory().loadChain()), settings, Registries::open, syncModel,
+                    SyncService.Timing.standard());
+        }, (SyncService started) -> {
+            if (started != null) {
+                sync = started;
+            }
+        });
+    }
+
+    /** The sync's model, for the screen tests. */
+    public SyncStatusModel syncModel() {
+        return syncModel;
     }
 
     private static Button nav(String text, String id, Runnable action) {
@@ -249,6 +292,9 @@ public final class StationWindow implements AutoCloseable {
     public void close() {
         if (line != null) {
             line.close();
+        }
+        if (sync != null) {
+            sync.close(); // before the batch log closes with the session
         }
         session.close();
     }
