@@ -111,7 +111,14 @@ public final class StationWindow implements AutoCloseable {
         who.getStyleClass().add("app-user");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        appBar.getChildren().setAll(brand, station, lineButton, batches, reports, settings, gap, new SyncStatusView(syncModel), traceSearch, who, logout);
+        SyncStatusView syncStatus = new SyncStatusView(syncModel);
+        appBar.getChildren().setAll(brand, station, lineButton, batches, reports, settings, gap, syncStatus, traceSearch, who, logout);
+        // On a narrow window the sync line and the search give way; the screens' names and the user never do.
+        for (var n : List.of(brand, station, lineButton, batches, reports, settings, who, logout)) {
+            n.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        syncStatus.setMinWidth(0);
+        traceSearch.setMinWidth(120);
         appBar.getStyleClass().add("app-bar");
         appBar.setAlignment(Pos.CENTER_LEFT);
         appBar.managedProperty().bind(appBar.visibleProperty());

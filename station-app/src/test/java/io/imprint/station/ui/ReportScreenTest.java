@@ -23,6 +23,7 @@ import io.imprint.station.engine.Step;
 import io.imprint.station.run.StationSetup;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.Transactions;
+import io.imprint.station.sync.export.BundleVerifier;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,42 @@ class ReportScreenTest {
         FxTesting.unlock(robot, window, "sam", "sup-password", pin, WAIT);
     }
 
+    /** The cloud export from the same screen: a signed AWS bundle of the batch; a CLAIM batch refused with nothing written. */
+    @SuppressWarnings("unchecked")
+    private void exportForCloud(long done) throws Exception {
+        robot.clickOn("#report-export-cloud");
+        waitUntil(WAIT, "the aws export", () -> text("#report-message").startsWith("aws export of " + BATCH + ": "));
+        assertThat(text("#report-message")).contains(done + " board(s) in ", "imprint export verify");
+        Path bundle;
+        try (var files = Files.list(dir.resolve("reports"))) {
+            bundle = files.filter(f -> f.getFileName().toString().startsWith(BATCH + "-aws-")).findFirst().orElseThrow();
+        }
+        var publicKey = window.session().station().orElseThrow().setup().stationSigner().publicKey();
+        BundleVerifier.Verification v = BundleVerifier.verify(bundle, publicKey);
+        assertThat(v.ok()).as(v.problems().toString()).isTrue();
+        assertThat(Files.readAllLines(bundle.resolve("devices.ndjson"))).hasSize((int) done);
+
+        window.session().station().orElseThrow().setup().batches().create(new Batch("WO-CLAIM", "Gateway G2", "edge", 5, Strategy.CLAIM, "device", null,
+                Batch.CloudAttributes.none(), null, null), "sam");
+        robot.clickOn("#report-refresh");
+        waitUntil(WAIT, "the claim batch listed", () -> fx(() -> ((javafx.scene.control.ComboBox<String>) window.scene().lookup("#report-batch")).getItems()
+                .contains("WO-CLAIM")));
+        fx(() -> {
+            ((javafx.scene.control.ComboBox<String>) window.scene().lookup("#report-batch")).setValue("WO-CLAIM");
+            return null;
+        });
+        robot.clickOn("#report-export-cloud");
+        waitUntil(WAIT, "the refusal", () -> text("#report-message").startsWith("Not exported: "));
+        assertThat(text("#report-message")).contains("provisions by claim", "fleet provisioning");
+        try (var files = Files.list(dir.resolve("reports"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("WO-CLAIM"));
+        }
+        fx(() -> {
+            ((javafx.scene.control.ComboBox<String>) window.scene().lookup("#report-batch")).setValue(BATCH);
+            return null;
+        });
+    }
+
     private SlotView provision(StationSetup s, int socket) {
         var transport = new JSerialCommPort(PortIdentity.ofPath(farm.portPath(socket)), SerialSettings.of(115200));
         LinkTiming timing = new LinkTiming(115200, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(2), 3);
@@ -130,6 +167,8 @@ class ReportScreenTest {
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(text).contains("Batch report " + BATCH, "Gateway G2", "by sam", done + "\nDone", attempts + "\nAttempts", "Audit trail: intact");
+
+        exportForCloud(done);
 
         robot.clickOn("#nav-logout");
         waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);

@@ -8,6 +8,9 @@ import io.imprint.station.report.ReportSections.AuditStatus;
 import io.imprint.station.report.ReportSections.StepTiming;
 import io.imprint.station.report.Reports;
 import io.imprint.station.run.StationSetup;
+import io.imprint.station.sync.export.ExportException;
+import io.imprint.station.sync.export.ExportTarget;
+import io.imprint.station.sync.export.Exports;
 import io.imprint.station.ui.ErrorDialogs;
 import io.imprint.station.ui.Session;
 import java.nio.file.Path;
@@ -110,6 +113,35 @@ public final class ReportModel {
             lastExport.set(file);
             message.set(format + " report of " + batchId + " (" + devices + " devices) written to " + file);
         }, this::failed);
+    }
+
+    /**
+     * Writes the chosen batch as an offline bundle for a cloud registry, signed by the station key, into
+     * a new folder in the reports folder ({@code WO-1-aws-<time>}): carried away, it is checked anywhere
+     * with {@code imprint export verify}. A refusal (a CLAIM batch for a registry, nothing provisioned
+     * yet) writes nothing and says why.
+     */
+    public void exportForCloud(ExportTarget target) {
+        String batchId = selected.get();
+        if (batchId == null) {
+            message.set("Choose a batch first");
+            return;
+        }
+        Path bundle = folder.resolve(safe(batchId) + "-" + target.id() + "-" + STAMP.format(Clock.systemUTC().instant()));
+        message.set("Writing the " + target.id() + " export of " + batchId + "…");
+        String actor = session.actor();
+        session.background().run(() -> {
+            StationSetup st = setup();
+            java.nio.file.Files.createDirectories(folder);
+            return new Exports(st.station().db(), st.station().audit(), st.caDirectory().loadChain(), st.stationSigner(), st.stationCertificate())
+                    .export(batchId, target, bundle, actor);
+        }, (Exports.Result r) -> {
+            lastExport.set(r.bundle());
+            message.set(target.id() + " export of " + batchId + ": " + r.devices() + " board(s) in " + r.bundle() + " (" + r.leftOut()
+                    + " left out: failed, revoked or unfinished). Check it anywhere with: imprint export verify " + r.bundle().getFileName()
+                    + " --station-key <station key PEM>");
+        }, e -> message.set(e instanceof ExportException x && x.refused() ? "Not exported: " + x.getMessage() : ErrorDialogs.readable(e).lines().findFirst()
+                .orElse("The export failed")));
     }
 
     /** A work order as a file name: letters, digits, dot, dash and underscore; anything else becomes '_'. */

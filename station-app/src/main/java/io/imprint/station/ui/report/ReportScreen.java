@@ -19,6 +19,7 @@ import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import io.imprint.station.sync.export.ExportTarget;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -76,7 +77,7 @@ public final class ReportScreen extends BorderPane {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox top = new HBox(12, title, batch, refresh, gap, button("Export PDF", "report-export-pdf", () -> model.export(ReportFormat.PDF)),
                 button("Export CSV", "report-export-csv", () -> model.export(ReportFormat.CSV)),
-                button("Export JSON", "report-export-json", () -> model.export(ReportFormat.JSON)));
+                button("Export JSON", "report-export-json", () -> model.export(ReportFormat.JSON)), cloudExport(model));
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(0, 0, 12, 0));
         setTop(top);
@@ -200,6 +201,33 @@ public final class ReportScreen extends BorderPane {
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setSortable(false);
         return c;
+    }
+
+    /** A registry to choose and its export: AWS IoT, Azure DPS, nRF Cloud, a signed manifest, a plain CSV. */
+    private static HBox cloudExport(ReportModel model) {
+        ComboBox<ExportTarget> target = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(ExportTarget.values()));
+        target.setId("report-cloud-target");
+        target.setValue(ExportTarget.AWS);
+        target.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ExportTarget t) {
+                return t == null ? "" : switch (t) {
+                    case AWS -> "AWS IoT";
+                    case AZURE -> "Azure DPS";
+                    case NRFCLOUD -> "nRF Cloud";
+                    case MANIFEST -> "Signed manifest";
+                    case CSV -> "Plain CSV";
+                };
+            }
+
+            @Override
+            public ExportTarget fromString(String s) {
+                return null;
+            }
+        });
+        HBox box = new HBox(6, target, button("Export for cloud", "report-export-cloud", () -> model.exportForCloud(target.getValue())));
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     private static Button button(String text, String id, Runnable action) {
