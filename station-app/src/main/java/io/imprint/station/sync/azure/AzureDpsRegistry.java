@@ -1,5 +1,6 @@
 package io.imprint.station.sync.azure;
 
+import io.imprint.station.sync.online.RegistryCertificates;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imprint.station.sync.online.DeviceRegistration;
@@ -190,7 +191,7 @@ public final class AzureDpsRegistry implements Registry {
         }
         DpsBodies.Enrollment held = http.read(answer, DpsBodies.Enrollment.class, "enrollment " + d.deviceId());
         String theirs = held.certificateSha256();
-        if (Certificates.normalisedHex(d.certificateSha256()).equals(theirs)) {
+        if (RegistryCertificates.normalisedHex(d.certificateSha256()).equals(theirs)) {
             return Optional.of(new RegistryAnswer.Registered(d.entryId(), d.deviceId(), alreadyThere));
         }
         return Optional.of(new RegistryAnswer.Conflict(d.entryId(), d.deviceId(), theirs == null ? "" : theirs,
@@ -220,7 +221,7 @@ public final class AzureDpsRegistry implements Registry {
         }
         ObjectNode enrollment = http.read(answer, ObjectNode.class, "enrollment " + id);
         String theirs = readEnrollment(enrollment).certificateSha256();
-        if (revocation.certificateSha256() != null && theirs != null && !Certificates.normalisedHex(revocation.certificateSha256()).equals(theirs)) {
+        if (revocation.certificateSha256() != null && theirs != null && !RegistryCertificates.normalisedHex(revocation.certificateSha256()).equals(theirs)) {
             return new RegistryAnswer.Conflict(revocation.entryId(), id, theirs, "Azure DPS's enrollment " + id + " holds certificate SHA-256 "
                     + theirs + ", not the revoked " + revocation.certificateSha256() + "; left enabled (see sync reconcile)");
         }

@@ -1,5 +1,6 @@
 package io.imprint.station.sync.azure;
 
+import io.imprint.station.sync.online.RegistryCertificates;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -65,9 +66,9 @@ final class DpsBodies {
     record CertificateWithInfo(String certificate, CertificateInfo info) {
         String sha256() {
             if (info != null && info.sha256Thumbprint() != null && !info.sha256Thumbprint().isBlank()) {
-                return Certificates.normalisedHex(info.sha256Thumbprint());
+                return RegistryCertificates.normalisedHex(info.sha256Thumbprint());
             }
-            return certificate == null ? null : Certificates.sha256OrNull(certificate);
+            return certificate == null ? null : RegistryCertificates.sha256OrNull(certificate);
         }
     }
 

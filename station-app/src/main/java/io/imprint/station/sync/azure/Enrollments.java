@@ -1,5 +1,6 @@
 package io.imprint.station.sync.azure;
 
+import io.imprint.station.sync.online.RegistryCertificates;
 import io.imprint.station.sync.online.DeviceRegistration;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
@@ -53,11 +54,11 @@ final class Enrollments {
         }
         X509Certificate certificate;
         try {
-            certificate = Certificates.parse(d.certificatePem());
+            certificate = RegistryCertificates.parse(d.certificatePem());
         } catch (IllegalArgumentException e) {
             return Optional.of("the certificate of " + d.deviceId() + " is not a PEM X.509 certificate");
         }
-        if (d.certificateSha256() == null || !Certificates.sha256(certificate).equals(Certificates.normalisedHex(d.certificateSha256()))) {
+        if (d.certificateSha256() == null || !RegistryCertificates.sha256(certificate).equals(RegistryCertificates.normalisedHex(d.certificateSha256()))) {
             return Optional.of("the certificate of " + d.deviceId() + " is not the one its record's SHA-256 names; not sent");
         }
         for (String name : d.attributes().keySet()) {

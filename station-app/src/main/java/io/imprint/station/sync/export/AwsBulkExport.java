@@ -3,6 +3,7 @@ package io.imprint.station.sync.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imprint.station.batch.Batch;
+import io.imprint.station.sync.aws.ThingRules;
 import io.imprint.station.util.JsonText;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The AWS IoT bulk registration target (StartThingRegistrationTask): a provisioning template that makes
@@ -27,9 +27,6 @@ final class AwsBulkExport implements AutoCloseable {
     /** StartThingRegistrationTask's limit on templateBody. */
     static final int TEMPLATE_LIMIT = 10_240;
     static final List<String> PARAMETERS = List.of("ThingName", "ChipUid", "CertificatePem", "CACertificatePem");
-    private static final Pattern THING_NAME = Pattern.compile("[a-zA-Z0-9:_-]{1,128}");
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-zA-Z0-9_.,@/:#-]{1,128}");
-    private static final Pattern ATTRIBUTE_VALUE = Pattern.compile("[a-zA-Z0-9_.,@/:#=\\[\\]-]{0,800}");
 
     private final JsonGenerator lines;
     private final String caPem;
@@ -53,7 +50,7 @@ final class AwsBulkExport implements AutoCloseable {
 
     static String template(Batch batch) throws ExportException {
         Batch.CloudAttributes cloud = batch.cloud();
-        int limit = cloud.thingType().isPresent() ? 50 : 3;
+        int limit = ThingRules.attributeLimit(cloud.thingType().isPresent());
         if (cloud.attributes().size() + 1 > limit) {
             throw ExportException.refused("AWS allows a thing " + limit + " attributes" + (limit == 3 ? " without a thing type" : "")
                     + ": batch " + batch.id() + " has " + cloud.attributes().size() + " and the export adds chipUid (give the batch a --thing-type, or fewer attributes)");
@@ -66,7 +63,7 @@ final class AwsBulkExport implements AutoCloseable {
         thing.putObject("ThingName").put("Ref", "ThingName");
         ObjectNode attributes = thing.putObject("AttributePayload").put("version", "v1");
         for (Map.Entry<String, String> a : new java.util.TreeMap<>(cloud.attributes()).entrySet()) {
-            if (!ATTRIBUTE_NAME.matcher(a.getKey()).matches() || !ATTRIBUTE_VALUE.matcher(a.getValue()).matches()) {
+            if (!ThingRules.isAttribute(a.getKey(), a.getValue())) {
                 throw ExportException.refused("batch attribute " + a.getKey() + "=" + a.getValue()
                         + " is not one AWS accepts on a thing (names and values of letters, digits and _.,@/:#-; no spaces)");
             }
@@ -113,10 +110,10 @@ final class AwsBulkExport implements AutoCloseable {
 
     /** One board: one line whose keys are exactly {@link #PARAMETERS}. */
     void add(ExportDevice d) throws ExportException {
-        if (!THING_NAME.matcher(d.deviceId()).matches()) {
+        if (!ThingRules.isThingName(d.deviceId())) {
             throw ExportException.refused("device id " + d.deviceId() + " cannot be an AWS thing name (1-128 letters, digits and :_-)");
         }
-        if (!ATTRIBUTE_VALUE.matcher(d.chipUid()).matches()) {
+        if (!ThingRules.isAttributeValue(d.chipUid())) {
             throw ExportException.refused("chip uid " + d.chipUid() + " of " + d.deviceId() + " cannot be an AWS thing attribute value");
         }
         try {

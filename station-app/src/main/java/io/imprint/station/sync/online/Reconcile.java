@@ -58,7 +58,10 @@ public final class Reconcile {
         List<Finding> findings = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (RegisteredDevice r : held) {
-            seen.add(id.apply(r.deviceId()));
+            if (r.certificateSha256().isPresent()) {
+                // A device held with no certificate (an AWS thing whose attach never happened) is still missing.
+                seen.add(id.apply(r.deviceId()));
+            }
             String sha = r.certificateSha256().map(h -> h.toLowerCase(Locale.ROOT)).orElse(null);
             Expected e = expected.get(id.apply(r.deviceId()));
             if (sha != null && r.active() && "REVOKED".equals(certificateStatus.get(sha))) {

@@ -1,5 +1,6 @@
 package io.imprint.station.sync.azure;
 
+import io.imprint.station.testing.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.imprint.station.sync.azure;
 
+import io.imprint.station.sync.online.RegistryCertificates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -303,7 +304,7 @@ final class FakeDpsServer implements AutoCloseable {
         }
         X509Certificate certificate;
         try {
-            certificate = Certificates.parse(attestation.at("/x509/clientCertificates/primary/certificate").asText());
+            certificate = RegistryCertificates.parse(attestation.at("/x509/clientCertificates/primary/certificate").asText());
         } catch (IllegalArgumentException ex) {
             return "the certificate of " + id + " is not a PEM certificate";
         }
@@ -380,7 +381,7 @@ final class FakeDpsServer implements AutoCloseable {
 
     /** Keeps the enrollment as DPS shows it: PEM left out, certificate info with upper-case thumbprints, a new etag. */
     private ObjectNode store(String id, String pem, String status, ObjectNode sent) {
-        X509Certificate certificate = Certificates.parse(pem);
+        X509Certificate certificate = RegistryCertificates.parse(pem);
         ObjectNode e = JsonText.MAPPER.createObjectNode().put("registrationId", id.toLowerCase(Locale.ROOT));
         ObjectNode info = e.putObject("attestation").put("type", "x509").putObject("x509").putObject("clientCertificates").putObject("primary")
                 .putObject("info");

@@ -1,4 +1,4 @@
-package io.imprint.station.sync.azure;
+package io.imprint.station.sync.online;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,18 +11,18 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The certificate facts the DPS client compares: the SHA-256 of a PEM certificate's DER, written as the
- * station writes it (lower-case hex), and DPS's thumbprints brought to that form.
+ * The certificate facts the registry clients compare: the SHA-256 of a PEM certificate's DER, written as the
+ * station writes it (lower-case hex), and a registry's thumbprints brought to that form.
  *
  * <p>Stateless and thread-safe.
  */
-final class Certificates {
+public final class RegistryCertificates {
 
-    private Certificates() {
+    private RegistryCertificates() {
     }
 
     /** Parses one PEM certificate; an IllegalArgumentException if it is not one. */
-    static X509Certificate parse(String pem) {
+    public static X509Certificate parse(String pem) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
@@ -31,7 +31,7 @@ final class Certificates {
         }
     }
 
-    static String sha256(X509Certificate certificate) {
+    public static String sha256(X509Certificate certificate) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (NoSuchAlgorithmException | CertificateException e) {
@@ -39,7 +39,7 @@ final class Certificates {
         }
     }
 
-    static String sha256OrNull(String pem) {
+    public static String sha256OrNull(String pem) {
         try {
             return sha256(parse(pem));
         } catch (IllegalArgumentException e) {
@@ -48,7 +48,7 @@ final class Certificates {
     }
 
     /** DPS writes thumbprints upper-case, some tools with colons: compare them as plain lower-case hex. */
-    static String normalisedHex(String thumbprint) {
+    public static String normalisedHex(String thumbprint) {
         return thumbprint.replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
     }
 }

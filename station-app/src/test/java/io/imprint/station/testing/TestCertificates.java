@@ -1,4 +1,4 @@
-package io.imprint.station.sync.azure;
+package io.imprint.station.testing;
 
 import io.imprint.station.sync.online.DeviceRegistration;
 import java.io.StringWriter;
@@ -21,14 +21,14 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Real X.509 device certificates for the DPS tests: EC P-256 leaves with {@code CN=<device id>}, signed
+ * Real X.509 device certificates for the registry tests: EC P-256 leaves with {@code CN=<device id>}, signed
  * by one test CA, as the station's CA issues them.
  *
  * <p>Not thread-safe (the serial counter); one per test class.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    record Issued(String pem, String sha256) {
+    public record Issued(String pem, String sha256) {
     }
 
     private final KeyPairGenerator generator;
@@ -36,19 +36,19 @@ final class TestCertificates {
     private final String caPem;
     private long serial = 1;
 
-    TestCertificates() throws Exception {
+    public TestCertificates() throws Exception {
         generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         ca = generator.generateKeyPair();
         caPem = sign(new X500Name("CN=Imprint Test CA"), ca).pem();
     }
 
-    Issued issue(String cn) throws Exception {
+    public Issued issue(String cn) throws Exception {
         return sign(new X500Name("CN=" + cn), generator.generateKeyPair());
     }
 
     /** A registration of {@code deviceId} in batch B-1 with a fresh certificate. */
-    DeviceRegistration registration(long entryId, String deviceId) throws Exception {
+    public DeviceRegistration registration(long entryId, String deviceId) throws Exception {
         Issued c = issue(deviceId);
         return new DeviceRegistration(entryId, "B-1", deviceId, "SN-" + entryId, c.pem(), c.sha256(), List.of(caPem),
                 Optional.of("line-3"), Optional.empty(), Optional.empty(), Map.of("model", "nrf9160", "site", "lyon"));
