@@ -30,6 +30,39 @@ class LayeringTest {
         }
     }
 
+    /**
+     * Only the start-up wiring names a concrete way of reaching boards; the rest of station-app gets a
+     * BoardPorts (issue 14). Also catches fully qualified uses, not only imports.
+     */
+    @Test
+    void onlyTheWiringNamesAConcreteTransportSerialLibraryOrUsb() throws IOException {
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !SOURCES.relativize(f).startsWith("wiring"))
+                    .filter(LayeringTest::namesConcreteTransport)
+                    .map(Path::toString)
+                    .toList();
+        }
+        assertThat(offenders).isEmpty();
+        try (Stream<Path> files = Files.walk(SOURCES.resolve("wiring"))) {
+            assertThat(files.filter(LayeringTest::namesConcreteTransport)).as("the check finds the wiring's own").isNotEmpty();
+        }
+    }
+
+    private static final List<String> CONCRETE = List.of("io.imprint.device.serial.", "io.imprint.device.usb.", "io.imprint.device.pty.",
+            "io.imprint.device.port.HostPorts", "org.usb4java.", "com.fazecast.", "JSerialCommPort", "UsbBulkTransport", "FdTransport");
+
+    private static boolean namesConcreteTransport(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.readAllLines(file).stream()
+                    .filter(l -> !l.strip().startsWith("*") && !l.strip().startsWith("//"))
+                    .anyMatch(l -> CONCRETE.stream().anyMatch(l::contains));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static boolean importsUiToolkit(Path file) {
         try {
             return Files.isRegularFile(file) && Files.readAllLines(file).stream()

@@ -9,8 +9,8 @@ import io.imprint.ca.key.KeyManagers;
 import io.imprint.ca.key.KeyUri;
 import io.imprint.ca.profile.CaConfig;
 import io.imprint.ca.softhsm.SoftHsm;
-import io.imprint.device.serial.JSerialCommPort;
-import io.imprint.device.serial.SerialSettings;
+import io.imprint.device.port.BoardPorts;
+import io.imprint.station.wiring.StationWiring;
 import io.imprint.device.session.LinkTiming;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
@@ -203,6 +203,7 @@ public final class StationBench implements AutoCloseable {
         GroupCommit.Stats commitsBefore;
         // Every board is plugged in before the clock starts, so re-plugging is not what is measured.
         try (BoardFarm farm = new BoardFarm(boards, total, BoardProfile.keygen(baud, keygen), FaultMode.NONE, true);
+             BoardPorts ports = StationWiring.boardPorts();
              ExecutorService pool = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name(SLOT_THREAD, 1).factory())) {
             List<Future<?>> futures = new ArrayList<>();
             cpuBefore = CpuUse.now();
@@ -212,7 +213,7 @@ public final class StationBench implements AutoCloseable {
                 int socket = s;
                 futures.add(pool.submit(() -> {
                     for (int board = socket; board < total; board += slots) {
-                        var transport = new TimedTransport(new JSerialCommPort(PortIdentity.ofPath(farm.portPath(board)), SerialSettings.of(baud > 0 ? baud : 115200)));
+                        var transport = new TimedTransport(ports.transport(PortIdentity.ofPath(farm.portPath(board)), baud > 0 ? baud : 115200));
                         long t = System.nanoTime();
                         SlotView v = new ProvisioningWorkflow(station, "slot-" + socket, transport, timing, "bench", batch, SlotObserver.NONE).run();
                         long took = System.nanoTime() - t;

@@ -1,6 +1,7 @@
 package io.imprint.station.cli;
 
-import io.imprint.device.serial.JSerialCommPort;
+import io.imprint.device.port.BoardPorts;
+import io.imprint.station.wiring.StationWiring;
 import io.imprint.device.transport.PortIdentity;
 import io.imprint.station.engine.SlotObserver;
 import io.imprint.station.engine.SlotView;
@@ -51,8 +52,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        try (BoardPorts boardPorts = StationWiring.boardPorts()) {
+            return run(out, boardPorts);
+        }
+    }
+
+    private Integer run(PrintWriter out, BoardPorts boardPorts) throws Exception {
         List<Path> paths = ports.equals(List.of("auto"))
-                ? JSerialCommPort.list().stream().map(PortIdentity::path).map(Path::of).toList()
+                ? boardPorts.list().stream().map(PortIdentity::path).filter(p -> !p.startsWith("usb:")).map(Path::of).toList()
                 : ports.stream().map(Path::of).toList();
         if (paths.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no serial ports found: plug in the fixture, or name ports with --ports");
@@ -70,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
             CountDownLatch done = new CountDownLatch(1);
             List<SlotRunner> slots = new ArrayList<>();
             for (int i = 0; i < paths.size(); i++) {
-                slots.add(new SlotRunner(st.station(), "slot-" + (i + 1), paths.get(i), batch, options.user, baud, labels.observing(batch, SlotObserver.NONE), view -> {
+                slots.add(new SlotRunner(st.station(), boardPorts, "slot-" + (i + 1), paths.get(i), batch, options.user, baud, labels.observing(batch, SlotObserver.NONE), view -> {
                     synchronized (out) {
                         out.println(line(view));
                         out.flush();

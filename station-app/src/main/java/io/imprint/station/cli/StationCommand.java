@@ -1,5 +1,7 @@
 package io.imprint.station.cli;
 
+import io.imprint.device.port.BoardPorts;
+import io.imprint.station.wiring.StationWiring;
 import io.imprint.ca.cli.DemoCa;
 import io.imprint.station.demo.DemoAccounts;
 import io.imprint.station.demo.DemoStation;
@@ -98,8 +100,10 @@ final class StationCommand implements Callable<Integer> {
             out.flush();
         }
         UiBench uiBench = bench == null ? null : new UiBench(out, bench, Optional.ofNullable(screenshot));
+        // The process's one port onto the boards, closed when the screen ends.
+        BoardPorts boardPorts = StationWiring.boardPorts();
         StationLaunch launch = new StationLaunch(dir, Optional.ofNullable(key), Optional.of(id), ports.stream().map(PortBinding::parse).toList(),
-                baud, demoStart, Optional.ofNullable(uiBench));
+                baud, demoStart, Optional.ofNullable(uiBench), boardPorts);
         try {
             StationLauncher.run(launch);
         } catch (RuntimeException e) {
@@ -109,6 +113,7 @@ final class StationCommand implements Callable<Integer> {
             }
             return CliErrors.print(spec.commandLine(), e, "error: " + gap.get(), CliErrors.FAILED);
         } finally {
+            boardPorts.close();
             DemoStation d = demoStation.get();
             if (d != null) {
                 d.close();

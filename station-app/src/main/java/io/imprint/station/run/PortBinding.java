@@ -1,24 +1,23 @@
 package io.imprint.station.run;
 
-import io.imprint.device.serial.JSerialCommPort;
+import io.imprint.device.port.BoardPorts;
 import io.imprint.device.transport.PortIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * How a slot finds its port: by path (a udev by-path link, a pty link), or by a USB adapter's serial
- * number or physical location, which survive the tty renumbering of a re-plug. Stored as text
+ * number or physical location, which survive the tty renumbering of a re-plug. USB bulk boards (no tty
+ * at all) are bound the same way. Stored as text
  * ({@code path:/dev/…}, {@code serial:…}, {@code location:1-2.4}) in the station's settings.
  *
  * <p>Immutable and thread-safe.
  */
 public sealed interface PortBinding {
 
-    /** The port's path now, if the port is there. */
-    Optional<Path> locate();
+    /** The port now, if it is there: a path that exists, or the listed port with this serial number or location. */
+    Optional<PortIdentity> locate(BoardPorts ports);
 
     /** For the operator: {@code USB serial FT12AB}, {@code /dev/ttyUSB0}, {@code socket-1} (never a temp folder's path). */
     String describe();
@@ -28,8 +27,8 @@ public sealed interface PortBinding {
 
     record ByPath(Path path) implements PortBinding {
         @Override
-        public Optional<Path> locate() {
-            return Files.exists(path) ? Optional.of(path) : Optional.empty();
+        public Optional<PortIdentity> locate(BoardPorts ports) {
+            return Files.exists(path) ? Optional.of(PortIdentity.ofPath(path.toString())) : Optional.empty();
         }
 
         /** A device node as technicians know it ({@code /dev/ttyUSB0}); anything else, a fixture's socket, by its name. */
@@ -47,8 +46,8 @@ public sealed interface PortBinding {
 
     record BySerial(String serialNumber) implements PortBinding {
         @Override
-        public Optional<Path> locate() {
-            return scan(id -> id.serialNumber().filter(serialNumber::equals).isPresent());
+        public Optional<PortIdentity> locate(BoardPorts ports) {
+            return ports.list().stream().filter(id -> id.serialNumber().filter(serialNumber::equals).isPresent()).findFirst();
         }
 
         @Override
@@ -64,8 +63,8 @@ public sealed interface PortBinding {
 
     record ByLocation(String location) implements PortBinding {
         @Override
-        public Optional<Path> locate() {
-            return scan(id -> id.physicalLocation().filter(location::equals).isPresent());
+        public Optional<PortIdentity> locate(BoardPorts ports) {
+            return ports.list().stream().filter(id -> id.physicalLocation().filter(location::equals).isPresent()).findFirst();
         }
 
         @Override
@@ -96,29 +95,5 @@ public sealed interface PortBinding {
             throw new IllegalArgumentException("port binding '" + text + "' names no port (use path:/dev/…, serial:… or location:1-2.4)");
         }
         return value.strip();
-    }
-
-    private static Optional<Path> scan(Predicate<PortIdentity> match) {
-        List<PortIdentity> ports = PortScan.current();
-        return ports.stream().filter(match).findFirst().map(id -> Path.of(id.path()));
-    }
-
-    /** One listing of the serial ports shared by every slot for half a second: each slot polls 20 times a second. */
-    final class PortScan {
-        private static final long TTL_NANOS = 500_000_000L;
-        private static List<PortIdentity> last = List.of();
-        private static long takenAt;
-
-        private PortScan() {
-        }
-
-        static synchronized List<PortIdentity> current() {
-            long now = System.nanoTime();
-            if (takenAt == 0 || now - takenAt > TTL_NANOS) {
-                last = JSerialCommPort.list();
-                takenAt = now;
-            }
-            return last;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.imprint.station.run;
 
-import io.imprint.device.serial.JSerialCommPort;
-import io.imprint.device.serial.SerialSettings;
+import io.imprint.device.port.BoardPorts;
 import io.imprint.device.session.LinkTiming;
 import io.imprint.device.transport.PortIdentity;
 import io.imprint.station.engine.ProvisioningWorkflow;
@@ -25,35 +24,40 @@ public final class SlotRunner implements Runnable {
 
     private final Station station;
     private final String name;
-    private final java.util.function.Supplier<Optional<Path>> port;
+    private final BoardPorts ports;
+    private final PortBinding binding;
+    private final int baud;
     private final String batchId;
     private final String operator;
-    private final SerialSettings serial;
     private final LinkTiming timing;
     private final SlotObserver observer;
     private final Consumer<SlotView> finished;
     private volatile boolean running = true;
 
     /**
-     * The device node a port leads to, and when the node was made. The path alone does not tell boards
-     * apart: a pty or ttyUSB number freed by one board is given to the next, so a quick swap leaves the
-     * path as it was, and the slot would wait for a removal it already missed. The node is new.
+     * The port a slot leads to, and for a device node when the node was made. The path alone does not
+     * tell boards apart: a pty or ttyUSB number freed by one board is given to the next, so a quick swap
+     * leaves the path as it was, and the slot would wait for a removal it already missed. The node is new.
+     * A USB bulk board has no node: its identity (location and serial number) is what tells.
      */
-    private record Device(Path path, Object made) {
+    private record Device(PortIdentity port, Object made) {
     }
 
-    public SlotRunner(Station station, String name, Path port, String batchId, String operator, int baud, SlotObserver observer, Consumer<SlotView> finished) {
-        this(station, name, (PortBinding) new PortBinding.ByPath(port), batchId, operator, baud, observer, finished);
+    public SlotRunner(Station station, BoardPorts ports, String name, Path port, String batchId, String operator, int baud, SlotObserver observer,
+                      Consumer<SlotView> finished) {
+        this(station, ports, name, (PortBinding) new PortBinding.ByPath(port), batchId, operator, baud, observer, finished);
     }
 
     /** A slot bound by {@code binding}: a path, or a USB serial number or physical location that survives renumbering. */
-    public SlotRunner(Station station, String name, PortBinding binding, String batchId, String operator, int baud, SlotObserver observer, Consumer<SlotView> finished) {
+    public SlotRunner(Station station, BoardPorts ports, String name, PortBinding binding, String batchId, String operator, int baud,
+                      SlotObserver observer, Consumer<SlotView> finished) {
         this.station = station;
+        this.ports = ports;
         this.name = name;
-        this.port = binding::locate;
+        this.binding = binding;
+        this.baud = baud;
         this.batchId = batchId;
         this.operator = operator;
-        this.serial = SerialSettings.of(baud);
         this.timing = LinkTiming.standard(baud);
         this.observer = observer;
         this.finished = finished;
@@ -66,7 +70,7 @@ public final class SlotRunner implements Runnable {
             if (board.isEmpty()) {
                 return;
             }
-            var transport = new JSerialCommPort(PortIdentity.ofPath(board.get().path().toString()), serial);
+            var transport = ports.transport(board.get().port(), baud);
             SlotView result = new ProvisioningWorkflow(station, name, transport, timing, operator, batchId, observer).run();
             finished.accept(result);
             waitForRemoval(board.get());
@@ -93,15 +97,26 @@ public final class SlotRunner implements Runnable {
 
     private Optional<Device> resolve() {
         try {
-            Optional<Path> located = port.get();
-            if (located.isEmpty() || !Files.exists(located.get())) {
+            Optional<PortIdentity> located = binding.locate(ports);
+            if (located.isEmpty()) {
                 return Optional.empty();
             }
-            Path path = located.get().toRealPath();
-            return Optional.of(new Device(path, made(path)));
-        } catch (IOException e) {
+            if (located.get().path().startsWith("usb:")) {
+                return Optional.of(new Device(located.get(), null));
+            }
+            Path path = Path.of(located.get().path());
+            if (!Files.exists(path)) {
+                return Optional.empty();
+            }
+            Path real = path.toRealPath();
+            return Optional.of(new Device(withPath(located.get(), real.toString()), made(real)));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
             return Optional.empty();
         }
+    }
+
+    private static PortIdentity withPath(PortIdentity id, String path) {
+        return new PortIdentity(path, id.vendorId(), id.productId(), id.serialNumber(), id.physicalLocation());
     }
 
     /**

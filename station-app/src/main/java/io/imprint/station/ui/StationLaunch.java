@@ -1,5 +1,6 @@
 package io.imprint.station.ui;
 
+import io.imprint.device.port.BoardPorts;
 import io.imprint.station.run.PortBinding;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.Optional;
  * @param baud        the slots' serial speed
  * @param demo        the demo station, already unlocked, when started with {@code --demo}
  * @param benchReady  called on the FX thread once the line screen shows its bound slots (the benchmark)
+ * @param boardPorts  how the slots reach boards (the start-up wiring picks it)
  */
 public record StationLaunch(Path dataDir, Optional<String> keyUri, Optional<String> stationId, List<PortBinding> ports, int baud,
-                            Optional<DemoStart> demo, Optional<java.util.function.Consumer<StationWindow>> benchReady) {
+                            Optional<DemoStart> demo, Optional<java.util.function.Consumer<StationWindow>> benchReady,
+                            BoardPorts boardPorts) {
 
     public StationLaunch {
         ports = List.copyOf(ports);

@@ -224,7 +224,7 @@ public final class StationWindow implements AutoCloseable {
         who.setText(op.displayName() + " (" + op.role().name().toLowerCase() + ")");
         Unlocked u = session.station().orElseThrow();
         if (line == null) {
-            line = new LineController(u.setup().station(), session.background(), lineModel, session.launch().dataDir());
+            line = new LineController(u.setup().station(), session.launch().boardPorts(), session.background(), lineModel, session.launch().dataDir());
             lineScreen = new LineScreen(lineModel, this::stopLine, line::verifyAudit);
             line.verifyAudit();
             session.background().run(session::bindings, line::bind);

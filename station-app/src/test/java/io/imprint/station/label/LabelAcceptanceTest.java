@@ -1,5 +1,6 @@
 package io.imprint.station.label;
 
+import io.imprint.station.wiring.StationWiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imprint.device.sim.BoardFarm;
@@ -65,7 +66,7 @@ class LabelAcceptanceTest {
         try (BoardFarm farm = new BoardFarm(f.dir.resolve("line"), 1, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE);
              LabelService service = new LabelService(f.db, notices::add);
              ServerSocket printer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            SlotRunner slot = new SlotRunner(f.station, "slot-1", farm.socketLink(0), "WO-L", "op", EngineFixture.BAUD,
+            SlotRunner slot = new SlotRunner(f.station, StationWiring.boardPorts(), "slot-1", farm.socketLink(0), "WO-L", "op", EngineFixture.BAUD,
                     service.observing("WO-L", SlotObserver.NONE), finished::add);
             Thread thread = Thread.ofPlatform().name("slot-1").start(slot);
             try {

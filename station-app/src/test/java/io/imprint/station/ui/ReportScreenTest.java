@@ -1,5 +1,6 @@
 package io.imprint.station.ui;
 
+import io.imprint.station.wiring.StationWiring;
 import static io.imprint.station.ui.FxTesting.fx;
 import static io.imprint.station.ui.FxTesting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +84,7 @@ class ReportScreenTest {
             assertThat(provision(s, 1).step()).isEqualTo(Step.PASSED);
             assertThat(provision(s, 2).step()).isEqualTo(Step.PASSED);
         }
-        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty()), WAIT);
+        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty(), StationWiring.boardPorts()), WAIT);
         FxTesting.unlock(robot, window, "sam", "sup-password", pin, WAIT);
     }
 

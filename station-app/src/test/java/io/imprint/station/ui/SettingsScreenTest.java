@@ -1,5 +1,6 @@
 package io.imprint.station.ui;
 
+import io.imprint.station.wiring.StationWiring;
 import static io.imprint.station.ui.FxTesting.fx;
 import static io.imprint.station.ui.FxTesting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +57,7 @@ class SettingsScreenTest {
             accounts.create("ada", "Ada Admin", Role.ADMIN, "admin-password".toCharArray(), Optional.empty(), "setup");
             accounts.create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.empty(), "setup");
         }
-        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-settings"), List.of(), 115200, Optional.empty(), Optional.empty()), WAIT);
+        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-settings"), List.of(), 115200, Optional.empty(), Optional.empty(), StationWiring.boardPorts()), WAIT);
         FxTesting.unlock(robot, window, "ada", "admin-password", pin, WAIT);
     }
 

@@ -1,5 +1,6 @@
 package io.imprint.station.ui;
 
+import io.imprint.station.wiring.StationWiring;
 import static io.imprint.station.ui.FxTesting.fx;
 import static io.imprint.station.ui.FxTesting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +80,7 @@ class StationScreenTest {
             new StationSettings(s.station().db(), s.station().audit()).bindSlots(bindings, "setup");
         }
         FxTesting.start();
-        StationLaunch launch = new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty());
+        StationLaunch launch = new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty(), StationWiring.boardPorts());
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(st -> {
             window = new StationWindow(new Session(launch), 1280, 800);

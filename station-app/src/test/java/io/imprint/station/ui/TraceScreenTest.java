@@ -1,5 +1,6 @@
 package io.imprint.station.ui;
 
+import io.imprint.station.wiring.StationWiring;
 import static io.imprint.station.ui.FxTesting.fx;
 import static io.imprint.station.ui.FxTesting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,7 @@ class TraceScreenTest {
             farm.replug(0, false);
             assertThat(provision(s).step()).isEqualTo(Step.PASSED);
         }
-        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty()), WAIT);
+        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty(), StationWiring.boardPorts()), WAIT);
         FxTesting.unlock(robot, window, "sam", "sup-password", pin, WAIT);
         robot.clickOn("#nav-logout");
         waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);

@@ -1,7 +1,6 @@
 package io.imprint.station.ui.admin;
 
 import io.imprint.ca.profile.CertificateProfile;
-import io.imprint.device.serial.JSerialCommPort;
 import io.imprint.device.transport.PortIdentity;
 import io.imprint.station.account.Permission;
 import io.imprint.station.run.PortBinding;
@@ -54,7 +53,7 @@ public final class SettingsModel {
         var setup = session.station().orElseThrow().setup();
         StationSettings settings = session.settings();
         var profileSettings = session.profileSettings();
-        session.background().run(() -> new Loaded(settings.all(), session.bindings(), JSerialCommPort.list(),
+        session.background().run(() -> new Loaded(settings.all(), session.bindings(), session.launch().boardPorts().list(),
                 profileSettings.current().profiles(), setup.keyUri().toString()), l -> {
             stationId.set(l.settings().getOrDefault(StationSettings.STATION_ID, session.station().orElseThrow().setup().station().stationId()));
             keyUri.set(l.settings().getOrDefault(StationSettings.KEY_URI, l.keyUri()));

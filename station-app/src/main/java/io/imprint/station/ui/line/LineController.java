@@ -1,5 +1,6 @@
 package io.imprint.station.ui.line;
 
+import io.imprint.device.port.BoardPorts;
 import io.imprint.station.audit.AuditVerification;
 import io.imprint.station.audit.AuditVerifier;
 import io.imprint.station.batch.Batch;
@@ -41,6 +42,7 @@ public final class LineController implements AutoCloseable {
     static final long DISK_WARNING_BYTES = 500L * 1024 * 1024;
 
     private final Station station;
+    private final BoardPorts ports;
     private final Background background;
     private final LineModel model;
     private final Path dataDir;
@@ -54,8 +56,9 @@ public final class LineController implements AutoCloseable {
     private boolean countsAgain;
     private boolean diskWarned;
 
-    public LineController(Station station, Background background, LineModel model, Path dataDir) {
+    public LineController(Station station, BoardPorts ports, Background background, LineModel model, Path dataDir) {
         this.station = station;
+        this.ports = ports;
         this.background = background;
         this.model = model;
         this.dataDir = dataDir;
@@ -83,7 +86,7 @@ public final class LineController implements AutoCloseable {
         List<String> names = names(bindings.size());
         SlotObserver labelled = labels.observing(batch.id(), observer);
         for (int i = 0; i < bindings.size(); i++) {
-            SlotRunner r = new SlotRunner(station, names.get(i), bindings.get(i), batch.id(), operator, baud, labelled, observer::finished);
+            SlotRunner r = new SlotRunner(station, ports, names.get(i), bindings.get(i), batch.id(), operator, baud, labelled, observer::finished);
             runners.add(r);
             threads.add(Thread.ofPlatform().name(names.get(i)).daemon().start(r));
         }

@@ -1,5 +1,6 @@
 package io.imprint.station.ui.line;
 
+import io.imprint.station.wiring.StationWiring;
 import static io.imprint.station.ui.FxTesting.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,7 @@ class LabelAlertTest {
             }
             new Labels(f.db, f.station.audit(), Clock.systemUTC()).set("WO-LINE", "tcp://127.0.0.1:" + closed, Optional.empty(), Optional.empty(), "sup");
             LineModel model = fx(() -> new LineModel(Clock.systemUTC()));
-            LineController controller = fx(() -> new LineController(f.station, background, model, f.dir));
+            LineController controller = fx(() -> new LineController(f.station, StationWiring.boardPorts(), background, model, f.dir));
             try {
                 fx(() -> {
                     controller.start(batch, "op", List.of(PortBinding.parse(farm.socketLink(0).toString())), EngineFixture.BAUD);
