@@ -35,16 +35,32 @@ public final class BoardException extends DeviceException {
     private final String port;
     private final Reason reason;
     private final ErrorCode boardError;
+    private final OperatorAdvice advice;
 
     public BoardException(String port, Reason reason, String what) {
         this(port, reason, null, what, null);
     }
 
     public BoardException(String port, Reason reason, ErrorCode boardError, String what, Throwable cause) {
+        this(port, reason, boardError, what, null, cause);
+    }
+
+    /** A family's own failure, with the words the operator's tile shows (a modem's CME code, say). */
+    public BoardException(String port, Reason reason, String what, OperatorAdvice advice) {
+        this(port, reason, null, what, advice, null);
+    }
+
+    private BoardException(String port, Reason reason, ErrorCode boardError, String what, OperatorAdvice advice, Throwable cause) {
         super(port + ": " + what, cause);
         this.port = port;
         this.reason = reason;
         this.boardError = boardError;
+        this.advice = advice;
+    }
+
+    /** What the family says the operator sees and does, where it knows better than the reason alone. */
+    public Optional<OperatorAdvice> advice() {
+        return Optional.ofNullable(advice);
     }
 
     public String port() {
