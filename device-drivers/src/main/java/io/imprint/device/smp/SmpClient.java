@@ -30,14 +30,16 @@ import java.util.Optional;
 public final class SmpClient {
 
     public static final int DEFAULT_MTU = 256;
-    /** The group of echo and reset. */
+    /** The OS group, of echo (command 0) and reset (command 5). */
     public static final int GROUP_OS = 0;
     public static final int OS_ECHO = 0;
     public static final int OS_RESET = 5;
+    /** File system group ({@link FsRc#GROUP}) commands: file upload (write) and download (read), and hash. */
     public static final int FS_FILE = 0;
     public static final int FS_HASH = 2;
     /** A downloaded file larger than this is not an identity or credential file: stop rather than fill memory. */
     static final int MAX_DOWNLOAD = 1 << 20;
+    /** SMP v2 in the header; a board that only knows v1 answers in v1, which is read as well. */
     private static final int VERSION = 1;
 
     private final Transport transport;

@@ -1,5 +1,8 @@
 package io.imprint.device.smp;
 
+import java.util.Arrays;
+import java.util.HexFormat;
+
 /**
  * What {@link SmpDecoder#poll()} found in the bytes fed so far.
  *
@@ -28,17 +31,17 @@ public sealed interface SmpDecodeResult {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Packet(byte[] other) && java.util.Arrays.equals(packet, other);
+            return o instanceof Packet(byte[] other) && Arrays.equals(packet, other);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(packet);
+            return Arrays.hashCode(packet);
         }
 
         @Override
         public String toString() {
-            return "Packet[" + java.util.HexFormat.of().formatHex(packet) + "]";
+            return "Packet[" + HexFormat.of().formatHex(packet) + "]";
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * One SMP packet: header and CBOR body. {@link #encode()} fills in the header's data length.
  *
- * <p>Immutable and thread-safe (the body tree is never changed after construction by this package).
+ * <p>Thread-safe to share once built, as long as no one changes the body: a Jackson tree is mutable, and
+ * this package never changes one it decoded.
  */
 public record SmpPacket(SmpHeader header, JsonNode body) {
 

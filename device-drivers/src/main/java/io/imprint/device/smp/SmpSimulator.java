@@ -5,17 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imprint.device.transport.Transport;
 import io.imprint.device.transport.TransportException;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -42,21 +37,20 @@ public final class SmpSimulator implements AutoCloseable {
 
     private final Transport transport;
     private final int mtu;
-    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final SimulatedFs fs;
     private final List<SmpFault> faults = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile ErrorStyle errorStyle = ErrorStyle.V1;
     private volatile boolean running = true;
     private volatile int resets;
     private volatile long requests;
-    private String uploadName;
-    private long uploadLength;
 
     /** A board whose file {@code deviceIdPath} holds {@code deviceId}; call {@link #start()} to power it up. */
     public SmpSimulator(Transport transport, String deviceIdPath, String deviceId, int mtu) {
         this.transport = transport;
         this.mtu = mtu;
-        files.put(deviceIdPath, (deviceId + "\n").getBytes(StandardCharsets.UTF_8));
+        this.fs = new SimulatedFs(mtu, () -> errorStyle, faults);
+        fs.put(deviceIdPath, (deviceId + "\n").getBytes(StandardCharsets.UTF_8));
         this.thread = Thread.ofPlatform().daemon().name("smp-sim " + transport.identity().path()).unstarted(this::run);
     }
 
@@ -83,11 +77,11 @@ public final class SmpSimulator implements AutoCloseable {
 
     /** A copy of what the board holds in {@code name}. */
     public Optional<byte[]> file(String name) {
-        return Optional.ofNullable(files.get(name)).map(byte[]::clone);
+        return fs.get(name);
     }
 
     public void putFile(String name, byte[] content) {
-        files.put(name, content.clone());
+        fs.put(name, content.clone());
     }
 
     /** How many times the board has been reset over SMP. */
@@ -181,128 +175,18 @@ public final class SmpSimulator implements AutoCloseable {
                     ? SmpCbor.object().put("r", body.get("d").asText()) : rc(SmpRc.INVALID);
             case SmpClient.GROUP_OS << 16 | SmpClient.OS_RESET << 8 | 2 -> {
                 resets++;
-                uploadName = null;
+                fs.abandonUpload();
                 yield SmpCbor.object();
             }
-            case FsRc.GROUP << 16 | SmpClient.FS_FILE << 8 | 2 -> upload(body);
-            case FsRc.GROUP << 16 | SmpClient.FS_FILE << 8 -> download(body);
-            case FsRc.GROUP << 16 | SmpClient.FS_HASH << 8 -> hash(body);
+            case FsRc.GROUP << 16 | SmpClient.FS_FILE << 8 | 2 -> fs.upload(body);
+            case FsRc.GROUP << 16 | SmpClient.FS_FILE << 8 -> fs.download(body);
+            case FsRc.GROUP << 16 | SmpClient.FS_HASH << 8 -> fs.hash(body);
             default -> rc(SmpRc.NOT_SUPPORTED);
         };
     }
 
-    private JsonNode upload(JsonNode body) {
-        JsonNode name = body.get("name");
-        JsonNode off = body.get("off");
-        byte[] data = binary(body.get("data"));
-        if (name == null || !name.isTextual() || off == null || !off.canConvertToLong() || data == null) {
-            return rc(SmpRc.INVALID);
-        }
-        String path = name.asText();
-        if (!path.startsWith(MOUNT_POINT + "/")) {
-            return fs(FsRc.MOUNT_POINT_NOT_FOUND);
-        }
-        long at = off.asLong();
-        if (at == 0) {
-            JsonNode len = body.get("len");
-            if (len == null || !len.canConvertToLong()) {
-                return rc(SmpRc.INVALID);
-            }
-            uploadName = path;
-            uploadLength = len.asLong();
-            files.put(path, new byte[0]);
-        }
-        byte[] current = files.get(path);
-        if (!path.equals(uploadName) || current == null || at > current.length || at + data.length > uploadLength) {
-            ObjectNode error = (ObjectNode) fs(FsRc.FILE_OFFSET_NOT_VALID);
-            return error.put("len", current == null ? 0 : current.length);
-        }
-        byte[] written = Arrays.copyOf(current, (int) Math.max(current.length, at + data.length));
-        System.arraycopy(data, 0, written, (int) at, data.length);
-        files.put(path, written);
-        if (written.length == uploadLength) {
-            uploadName = null;
-            for (SmpFault f : faults) {
-                if (f instanceof SmpFault.FlipStoredByte(String flip) && flip.equals(path) && written.length > 0) {
-                    written[written.length / 2] ^= 0x01;
-                    faults.remove(f);
-                }
-            }
-        }
-        return SmpCbor.object().put("off", at + data.length);
-    }
-
-    private JsonNode download(JsonNode body) {
-        JsonNode name = body.get("name");
-        JsonNode off = body.get("off");
-        if (name == null || !name.isTextual() || off == null || !off.canConvertToLong()) {
-            return rc(SmpRc.INVALID);
-        }
-        Optional<JsonNode> missing = missing(name.asText());
-        if (missing.isPresent()) {
-            return missing.get();
-        }
-        byte[] content = files.get(name.asText());
-        long at = off.asLong();
-        if (at > content.length) {
-            return fs(FsRc.FILE_OFFSET_LARGER_THAN_FILE);
-        }
-        // Room for the header, the length field, the CRC and the keys and numbers around the data.
-        int room = Math.max(1, mtu - SmpFrames.OVERHEAD - SmpHeader.LENGTH - 32);
-        byte[] chunk = Arrays.copyOfRange(content, (int) at, (int) Math.min(content.length, at + room));
-        ObjectNode reply = SmpCbor.object().put("off", at).put("data", chunk);
-        if (at == 0) {
-            reply.put("len", content.length);
-        }
-        return reply;
-    }
-
-    private JsonNode hash(JsonNode body) {
-        JsonNode name = body.get("name");
-        if (name == null || !name.isTextual()) {
-            return rc(SmpRc.INVALID);
-        }
-        if (!"sha256".equals(body.path("type").asText("sha256"))) {
-            return fs(FsRc.CHECKSUM_HASH_NOT_FOUND);
-        }
-        Optional<JsonNode> missing = missing(name.asText());
-        if (missing.isPresent()) {
-            return missing.get();
-        }
-        byte[] content = files.get(name.asText());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-            return SmpCbor.object().put("type", "sha256").put("off", 0).put("len", content.length).put("output", digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-    }
-
-    private Optional<JsonNode> missing(String path) {
-        if (!path.startsWith(MOUNT_POINT + "/")) {
-            return Optional.of(fs(FsRc.MOUNT_POINT_NOT_FOUND));
-        }
-        return files.containsKey(path) ? Optional.empty() : Optional.of(fs(FsRc.FILE_NOT_FOUND));
-    }
-
-    private static JsonNode rc(SmpRc rc) {
+    static JsonNode rc(SmpRc rc) {
         return SmpCbor.object().put("rc", rc.code());
-    }
-
-    /** A file system error in the board's style; SMP v1 boards say the nearest management code. */
-    private JsonNode fs(FsRc rc) {
-        if (errorStyle == ErrorStyle.V1) {
-            ObjectNode body = SmpCbor.object();
-            body.putObject("err").put("group", FsRc.GROUP).put("rc", rc.code());
-            return body;
-        }
-        return rc(switch (rc) {
-            case FILE_NOT_FOUND, MOUNT_POINT_NOT_FOUND -> SmpRc.NO_ENTRY;
-            case CHECKSUM_HASH_NOT_FOUND -> SmpRc.NOT_SUPPORTED;
-            case FILE_WRITE_FAILED -> SmpRc.NO_MEMORY;
-            case READ_ONLY_FILESYSTEM -> SmpRc.ACCESS_DENIED;
-            default -> SmpRc.INVALID;
-        });
     }
 
     private void send(SmpHeader request, JsonNode body) throws TransportException {
@@ -341,16 +225,5 @@ public final class SmpSimulator implements AutoCloseable {
 
     private void console(String text) throws TransportException {
         transport.write(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] binary(JsonNode node) {
-        if (node == null || !node.isBinary()) {
-            return null;
-        }
-        try {
-            return node.binaryValue();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -209,6 +209,13 @@ class SmpBoardOverPtyTest {
             assertThat(board.identify().deviceId()).isEqualTo(SmpRig.DEVICE_ID);
             assertThat(board.stats().retries()).isEqualTo(1);
             assertThat(board.stats().corruptFrames()).isEqualTo(1);
+
+            rig.board.inject(new SmpFault.CorruptCrcOnce());
+            board.install(CERT, CHAIN);
+            assertThat(rig.board.file(OPTIONS.certificatePath())).hasValueSatisfying(c -> assertThat(c).isEqualTo(CERT));
+            assertThat(board.verify(CERT, CHAIN)).isInstanceOfSatisfying(Evidence.ReadBack.class,
+                    r -> assertThat(r.detail()).doesNotContain(OPTIONS.certificatePath()));
+            assertThat(board.stats().retries()).isEqualTo(2);
         }
     }
 
