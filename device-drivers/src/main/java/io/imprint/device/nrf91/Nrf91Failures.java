@@ -64,6 +64,11 @@ final class Nrf91Failures {
         return new BoardException(port, Reason.DISCONNECTED, "board disconnected: " + advice.problem() + ". " + advice.nextAction(), advice);
     }
 
+    static BoardException lineError(String port, AtCommand command, Exception e) {
+        OperatorAdvice advice = new OperatorAdvice("The serial line failed during " + command.shown(), "Check the cable, then re-seat the board and retry");
+        return new BoardException(port, Reason.PROTOCOL, "line error: " + e.getMessage() + ": " + advice.problem() + ". " + advice.nextAction(), advice);
+    }
+
     static BoardException cancelled(String port) {
         return new BoardException(port, Reason.CANCELLED, "session cancelled");
     }

@@ -2,19 +2,13 @@ package io.imprint.device.nrf91;
 
 import io.imprint.device.transport.Transport;
 import io.imprint.device.transport.TransportException;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -40,8 +34,9 @@ public final class Nrf91Simulator implements AutoCloseable {
     private final String model;
     private final String firmware;
     private final List<Nrf91Fault> faults = new CopyOnWriteArrayList<>();
-    /** (sec_tag, type) to content, ordered as the modem lists them. */
-    private final Map<Long, String> store = new TreeMap<>();
+    private final SimulatedStore store = new SimulatedStore();
+    /** Every command heard, in order, heads only: what the host asked, for tests to wait on and check. */
+    private final List<String> heard = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int cfun = 1;
@@ -84,33 +79,31 @@ public final class Nrf91Simulator implements AutoCloseable {
         return cfun;
     }
 
+    /** The commands heard so far, in order, each cut before its first quote (no PEM content). */
+    public synchronized List<String> heard() {
+        return List.copyOf(heard);
+    }
+
     /** What credential {@code type} of {@code secTag} holds, exactly as written. */
     public synchronized Optional<String> stored(int secTag, int type) {
-        return Optional.ofNullable(store.get(key(secTag, type)));
+        return store.get(secTag, type);
     }
 
     /** Puts a credential in place as an earlier run (or the factory) would have. */
     public synchronized void preload(int secTag, int type, String content) {
-        store.put(key(secTag, type), content);
+        store.put(secTag, type, content);
     }
 
     /** Changes one character of a stored credential, as flash going bad would: its hash changes. */
     public synchronized void tamper(int secTag, int type) {
-        String content = store.get(key(secTag, type));
-        if (content == null) {
-            throw new IllegalStateException("nothing stored in " + secTag + "," + type);
-        }
+        String content = store.get(secTag, type).orElseThrow(() -> new IllegalStateException("nothing stored in " + secTag + "," + type));
         int at = content.length() / 2;
         char c = content.charAt(at);
-        store.put(key(secTag, type), content.substring(0, at) + (c == 'A' ? 'B' : 'A') + content.substring(at + 1));
-    }
-
-    private static long key(long secTag, int type) {
-        return secTag << 8 | type;
+        store.put(secTag, type, content.substring(0, at) + (c == 'A' ? 'B' : 'A') + content.substring(at + 1));
     }
 
     private void run() {
-        CommandSplitter splitter = new CommandSplitter();
+        CommandLines.Splitter splitter = new CommandLines.Splitter();
         byte[] buffer = new byte[1024];
         try {
             wire.open();
@@ -136,6 +129,8 @@ public final class Nrf91Simulator implements AutoCloseable {
     /** The bytes to send back for one command line, CR LF after every line; null for silence. */
     synchronized String answer(String command) {
         String upper = command.toUpperCase(Locale.ROOT);
+        int quote = command.indexOf('"');
+        heard.add(quote < 0 ? command : command.substring(0, quote));
         for (Nrf91Fault fault : faults) {
             switch (fault) {
                 case Nrf91Fault.Silent(String prefix) when upper.startsWith(prefix.toUpperCase(Locale.ROOT)) -> {
@@ -189,7 +184,7 @@ public final class Nrf91Simulator implements AutoCloseable {
             return "OK";
         }
         if (upper.startsWith("AT+CMEE=")) {
-            cmee = parameters(command, "AT+CMEE=").getFirst().equals("1");
+            cmee = CommandLines.parameters(command, "AT+CMEE=").getFirst().equals("1");
             return "OK";
         }
         if (upper.equals("AT+CFUN?")) {
@@ -197,7 +192,7 @@ public final class Nrf91Simulator implements AutoCloseable {
             return "OK";
         }
         if (upper.startsWith("AT+CFUN=")) {
-            cfun = Integer.parseInt(parameters(command, "AT+CFUN=").getFirst());
+            cfun = Integer.parseInt(CommandLines.parameters(command, "AT+CFUN=").getFirst());
             return "OK";
         }
         switch (upper) {
@@ -213,10 +208,10 @@ public final class Nrf91Simulator implements AutoCloseable {
             }
             default -> {
                 if (upper.startsWith("AT%KEYGEN=")) {
-                    return keygen(parameters(command, "AT%KEYGEN="), info);
+                    return keygen(CommandLines.parameters(command, "AT%KEYGEN="), info);
                 }
                 if (upper.startsWith("AT%CMNG=")) {
-                    return cmng(parameters(command, "AT%CMNG="), info);
+                    return cmng(CommandLines.parameters(command, "AT%CMNG="), info);
                 }
                 return "ERROR";
             }
@@ -239,7 +234,7 @@ public final class Nrf91Simulator implements AutoCloseable {
         if (active()) {
             return cme(518);
         }
-        if (store.containsKey(key(secTag, 2))) {
+        if (store.get(secTag, 2).isPresent()) {
             return cme(519);
         }
         if (full()) {
@@ -249,7 +244,7 @@ public final class Nrf91Simulator implements AutoCloseable {
         boolean corrupt = faults.stream().anyMatch(f -> f instanceof Nrf91Fault.CorruptCose);
         UUID uuid = deviceUuid == null ? new UUID(0, 0) : deviceUuid;
         SimulatedKeygen.Made made = SimulatedKeygen.make(subject, uuid, (int) secTag, corrupt);
-        store.put(key(secTag, 2), made.keyPem());
+        store.put(secTag, 2, made.keyPem());
         info.add("%KEYGEN: " + made.answer());
         return "OK";
     }
@@ -267,7 +262,7 @@ public final class Nrf91Simulator implements AutoCloseable {
                 if (content.isEmpty()) {
                     yield "ERROR";
                 }
-                if (store.containsKey(key(secTag, type))) {
+                if (store.get(secTag, type).isPresent()) {
                     yield cme(519);
                 }
                 if (full()) {
@@ -276,29 +271,24 @@ public final class Nrf91Simulator implements AutoCloseable {
                 if ((type == 0 || type == 1) && !content.startsWith("-----BEGIN CERTIFICATE-----\n")) {
                     yield cme(527);
                 }
-                store.put(key(secTag, type), content);
+                store.put(secTag, type, content);
                 yield "OK";
             }
             case 1 -> {
-                Long only = p.size() > 1 ? Long.parseLong(p.get(1)) : null;
-                store.forEach((k, v) -> {
-                    if (only == null || k >> 8 == only) {
-                        info.add("%CMNG: " + (k >> 8) + "," + (k & 0xFF) + ",\"" + sha256(v) + "\"");
-                    }
-                });
+                info.addAll(store.list(p.size() > 1 ? Optional.of(Long.parseLong(p.get(1))) : Optional.empty()));
                 yield "OK";
             }
             case 2 -> {
                 long secTag = Long.parseLong(p.get(1));
                 int type = Integer.parseInt(p.get(2));
-                String content = store.get(key(secTag, type));
-                if (content == null) {
+                Optional<String> content = store.get(secTag, type);
+                if (content.isEmpty()) {
                     yield cme(513);
                 }
                 if (type == 2) {
                     yield cme(514);
                 }
-                info.add("%CMNG: " + secTag + "," + type + "," + sha256(content) + ",\"" + content + "\"");
+                info.add("%CMNG: " + secTag + "," + type + "," + SimulatedStore.sha256(content.get()) + ",\"" + content.get() + "\"");
                 yield "OK";
             }
             case 3 -> {
@@ -307,7 +297,7 @@ public final class Nrf91Simulator implements AutoCloseable {
                 if (active()) {
                     yield cme(518);
                 }
-                yield store.remove(key(secTag, type)) == null ? cme(513) : "OK";
+                yield store.remove(secTag, type) ? "OK" : cme(513);
             }
             default -> "ERROR";
         };
@@ -315,40 +305,6 @@ public final class Nrf91Simulator implements AutoCloseable {
 
     private boolean full() {
         return faults.stream().anyMatch(f -> f instanceof Nrf91Fault.StorageFullAfter(int items) && store.size() >= items);
-    }
-
-    /** Comma-separated parameters after {@code head}; a quoted one is its content verbatim (a PEM keeps its last newline). */
-    static List<String> parameters(String command, String head) {
-        List<String> out = new ArrayList<>();
-        StringBuilder plain = new StringBuilder();
-        StringBuilder inQuotes = null;
-        boolean quoted = false;
-        for (char c : command.substring(head.length()).toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-                if (quoted && inQuotes == null) {
-                    inQuotes = new StringBuilder();
-                }
-            } else if (c == ',' && !quoted) {
-                out.add(inQuotes != null ? inQuotes.toString() : plain.toString().strip());
-                plain.setLength(0);
-                inQuotes = null;
-            } else if (quoted) {
-                inQuotes.append(c);
-            } else {
-                plain.append(c);
-            }
-        }
-        out.add(inQuotes != null ? inQuotes.toString() : plain.toString().strip());
-        return out;
-    }
-
-    private static String sha256(String content) {
-        try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     /** Takes the modem off the wire. */
@@ -360,35 +316,6 @@ public final class Nrf91Simulator implements AutoCloseable {
             thread.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Cuts the incoming bytes into command lines: a CR or LF ends a command unless it is inside quotes,
-     * where %CMNG's PEM content keeps its real newlines.
-     */
-    static final class CommandSplitter {
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-        private boolean quoted;
-
-        List<String> feed(byte[] data, int length) {
-            List<String> commands = new ArrayList<>();
-            for (int i = 0; i < length; i++) {
-                byte b = data[i];
-                if (b == '"') {
-                    quoted = !quoted;
-                }
-                if ((b == '\r' || b == '\n') && !quoted) {
-                    String command = current.toString(StandardCharsets.ISO_8859_1).strip();
-                    current.reset();
-                    if (!command.isEmpty()) {
-                        commands.add(command);
-                    }
-                } else {
-                    current.write(b);
-                }
-            }
-            return commands;
         }
     }
 }

@@ -28,6 +28,8 @@ class Nrf91BoardTest {
         TestCa ca = new TestCa();
         try (ModemOnPty fixture = new ModemOnPty(); Nrf91Board board = fixture.open()) {
             assertThat(fixture.modem.cfun()).as("open takes the modem offline").isEqualTo(4);
+            assertThat(fixture.modem.heard()).as("CME codes on, then offline, before anything else")
+                    .containsExactly("AT+CMEE=1", "AT+CFUN=4");
             assertThat(board.family()).isEqualTo(BoardFamily.NRF91);
             assertThat(board.makesOwnKey()).isTrue();
 
@@ -47,6 +49,8 @@ class Nrf91BoardTest {
             assertThat(certPem).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("\n-----END CERTIFICATE-----\n");
             assertThat(certPem.lines()).allMatch(l -> l.length() <= 64);
             assertThat(fixture.modem.stored(TAG, 0)).hasValue(Pem.certificate(ca.certificate));
+            assertThat(fixture.modem.heard()).as("each write follows a delete; no PEM is logged")
+                    .containsSubsequence("AT%CMNG=3," + TAG + ",1", "AT%CMNG=0," + TAG + ",1,", "AT%CMNG=3," + TAG + ",0", "AT%CMNG=0," + TAG + ",0,");
 
             assertThat(board.verify(cert, List.of(ca.certificate))).isEqualTo(new Evidence.ReadBack(true, ""));
             assertThat(board.progress()).isEqualTo(Board.Progress.OPEN);
@@ -80,6 +84,22 @@ class Nrf91BoardTest {
             assertThat(board.verify(second, List.of(ca.certificate))).isEqualTo(new Evidence.ReadBack(true, ""));
             assertThat(board.verify(first, List.of(ca.certificate))).isInstanceOfSatisfying(Evidence.ReadBack.class,
                     r -> assertThat(r.matches()).isFalse());
+        }
+    }
+
+    @Test
+    void readBackNamesAMissingKeyAndIgnoresOtherTags() throws Exception {
+        TestCa ca = new TestCa();
+        try (ModemOnPty fixture = new ModemOnPty(); Nrf91Board board = fixture.open()) {
+            byte[] cert = ca.sign(board.generateKeyAndCsr("dev-2"));
+            board.install(cert, List.of());
+            fixture.modem.preload(TAG + 1, 1, Pem.certificate(ca.certificate));
+            assertThat(board.modem().list(TAG)).containsOnlyKeys(1, 2);
+            assertThat(fixture.modem.stored(TAG, 0)).as("no chain, no type 0").isEmpty();
+            assertThat(board.verify(cert, List.of())).isEqualTo(new Evidence.ReadBack(true, ""));
+            board.modem().delete(TAG, Nrf91Modem.CLIENT_KEY);
+            assertThat(board.verify(cert, List.of(ca.certificate))).isEqualTo(new Evidence.ReadBack(false,
+                    "CA chain (type 0) missing in sec_tag " + TAG + "; private key (type 2) missing in sec_tag " + TAG));
         }
     }
 

@@ -13,10 +13,10 @@ class Nrf91SimulatorTest {
     void aQuotedPemKeepsItsNewlinesAndItsLastOne() {
         String pem = "-----BEGIN CERTIFICATE-----\nAB,CD\n-----END CERTIFICATE-----\n";
         byte[] bytes = ("AT%CMNG=0,16842753,1,\"" + pem + "\"\r\nAT\r\n").getBytes(StandardCharsets.US_ASCII);
-        Nrf91Simulator.CommandSplitter splitter = new Nrf91Simulator.CommandSplitter();
+        CommandLines.Splitter splitter = new CommandLines.Splitter();
         List<String> commands = splitter.feed(bytes, bytes.length);
         assertThat(commands).hasSize(2);
-        assertThat(Nrf91Simulator.parameters(commands.get(0), "AT%CMNG=")).containsExactly("0", "16842753", "1", pem);
+        assertThat(CommandLines.parameters(commands.get(0), "AT%CMNG=")).containsExactly("0", "16842753", "1", pem);
         assertThat(commands.get(1)).isEqualTo("AT");
     }
 }
