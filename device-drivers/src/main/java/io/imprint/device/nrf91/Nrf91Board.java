@@ -128,8 +128,7 @@ public final class Nrf91Board implements Board {
         Optional<byte[]> csr = modem.keygenUnlessHeld(secTag, attributes);
         if (csr.isEmpty()) {
             if (modem.list(secTag).containsKey(Nrf91Modem.CLIENT_CERT)) {
-                throw Nrf91Failures.refused(port(), new AtCommand("AT%KEYGEN=" + secTag + ",2,0", "AT%KEYGEN=" + secTag + ",2,0",
-                        AtCommand.Op.KEYGEN, secTag), new AtLine.CmeError(519));
+                throw modem.keyHeld(secTag, attributes);
             }
             modem.delete(secTag, Nrf91Modem.CLIENT_KEY);
             csr = Optional.of(modem.keygen(secTag, attributes));
@@ -154,6 +153,10 @@ public final class Nrf91Board implements Board {
         }
     }
 
+    /**
+     * Read-back of sec_tag: the modem's SHA-256 of type 1 (and type 0, with a chain) must be that of the
+     * PEM install wrote, and a private key (type 2) must be there, or the certificate is of no use.
+     */
     @Override
     public Evidence verify(byte[] certificateDer, List<byte[]> chainDer) throws BoardException {
         Map<Integer, String> held = modem.list(secTag);

@@ -90,12 +90,16 @@ public final class Nrf91Modem {
      * @param attributes the subject, e.g. {@code CN=nrf-352656100367872}; empty for the modem's default
      */
     public byte[] keygen(int secTag, String attributes) throws BoardException {
-        AtCommand command = keygenCommand(secTag, attributes);
-        AtResponse response = execute(command);
-        if (!response.ok()) {
-            throw Nrf91Failures.refused(port, command, response.result());
+        Optional<byte[]> csr = keygenUnlessHeld(secTag, attributes);
+        if (csr.isEmpty()) {
+            throw keyHeld(secTag, attributes);
         }
-        return csrOf(command, response);
+        return csr.get();
+    }
+
+    /** The failure of a %KEYGEN that found a key in {@code secTag} (519), in the operator's words. */
+    BoardException keyHeld(int secTag, String attributes) {
+        return Nrf91Failures.refused(port, keygenCommand(secTag, attributes), new AtLine.CmeError(519));
     }
 
     /** As {@link #keygen}, but empty when the modem answers 519: sec_tag already holds a key. */
