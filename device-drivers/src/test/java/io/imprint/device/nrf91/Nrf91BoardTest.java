@@ -135,6 +135,16 @@ class Nrf91BoardTest {
     }
 
     @Test
+    void aModemThatEchoesItsCommandsIsReadAllTheSame() throws Exception {
+        try (ModemOnPty fixture = new ModemOnPty(); Nrf91Board board = fixture.open()) {
+            board.modem().expectOk(AtCommand.plain("ATE1"));
+            assertThat(board.identify().firmwareVersion()).isEqualTo("mfw_nrf9160_1.3.5");
+            byte[] csr = board.generateKeyAndCsr("echoed");
+            assertThat(new PKCS10CertificationRequest(csr).getSubject()).isEqualTo(new X500Name("CN=echoed"));
+        }
+    }
+
+    @Test
     void aModemWithoutDeviceUuidIsIdentifiedByItsImeiAlone() throws Exception {
         try (ModemOnPty fixture = new ModemOnPty(null); Nrf91Board board = fixture.open()) {
             BoardIdentity id = board.identify();
