@@ -12,9 +12,11 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * The board-side sanity check of a CSR, before it goes anywhere near the CA: it parses, its signature
  * verifies, and its CN is the subject the station asked for. A board that fails this has faulty
  * firmware; the operator learns it at the board, not as a CA refusal later. (The CA checks again: it
- * trusts nothing the station hands it.)
+ * trusts nothing the station hands it.) Public for the board families outside this package.
+ *
+ * <p>Stateless and thread-safe.
  */
-final class CsrCheck {
+public final class CsrCheck {
 
     private static final BcECContentVerifierProviderBuilder VERIFIERS =
             new BcECContentVerifierProviderBuilder(new DefaultDigestAlgorithmIdentifierFinder());
@@ -22,7 +24,7 @@ final class CsrCheck {
     private CsrCheck() {
     }
 
-    static void check(String port, byte[] der, String subjectCn) throws BoardException {
+    public static void check(String port, byte[] der, String subjectCn) throws BoardException {
         PKCS10CertificationRequest csr;
         try {
             csr = new PKCS10CertificationRequest(der);
