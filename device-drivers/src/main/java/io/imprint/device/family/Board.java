@@ -50,6 +50,15 @@ public interface Board extends AutoCloseable {
     /** Where a board that comes back after an interruption stands. */
     Progress progress() throws BoardException;
 
+    /**
+     * Removes what an earlier, unfinished run of this station left on the board (its key and credentials),
+     * so it can be provisioned afresh. Called only after the station revoked the certificate it had
+     * recorded for this board, so nothing removed is anyone else's. Families whose writes replace what was
+     * there need do nothing.
+     */
+    default void clearUnfinished() throws BoardException {
+    }
+
     /** Makes the installed identity final (for families with nothing to close, what the family's Javadoc says). */
     void lock() throws BoardException;
 

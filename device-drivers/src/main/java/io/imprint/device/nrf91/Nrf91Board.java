@@ -60,11 +60,15 @@ public final class Nrf91Board implements Board {
         return new Nrf91Board(transport, modem, options.secTag());
     }
 
-    /** Whether something on {@code transport} answers {@code AT} with OK within {@code wait}; never throws. */
+    /**
+     * Whether something on {@code transport} answers {@code AT} with OK within {@code wait}; never throws. A
+     * line break goes first: another family's probe may have left bytes without one in the modem's line
+     * buffer, which it answers ERROR to, so only an OK decides.
+     */
     public static boolean probe(Transport transport, Duration wait) {
         try {
             transport.open();
-            transport.write("AT\r\n".getBytes(StandardCharsets.US_ASCII));
+            transport.write("\r\nAT\r\n".getBytes(StandardCharsets.US_ASCII));
             AtLines lines = new AtLines();
             byte[] buffer = new byte[256];
             long deadline = System.nanoTime() + wait.toNanos();
@@ -73,9 +77,6 @@ public final class Nrf91Board implements Board {
                 for (Optional<AtLine> line = lines.poll(); line.isPresent(); line = lines.poll()) {
                     if (line.get() instanceof AtLine.Ok) {
                         return true;
-                    }
-                    if (line.get() instanceof AtLine.Final) {
-                        return false;
                     }
                 }
             }
@@ -135,6 +136,17 @@ public final class Nrf91Board implements Board {
         }
         CsrCheck.check(port(), csr.get(), subjectCn);
         return csr.get();
+    }
+
+    /** Deletes the sec_tag's client certificate, CA chain and key: a modem refuses a new key beside a certificate. */
+    @Override
+    public void clearUnfinished() throws BoardException {
+        Map<Integer, String> held = modem.list(secTag);
+        for (int type : List.of(Nrf91Modem.CLIENT_CERT, Nrf91Modem.ROOT_CA, Nrf91Modem.CLIENT_KEY)) {
+            if (held.containsKey(type)) {
+                modem.delete(secTag, type);
+            }
+        }
     }
 
     @Override

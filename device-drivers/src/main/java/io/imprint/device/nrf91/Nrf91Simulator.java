@@ -34,7 +34,7 @@ public final class Nrf91Simulator implements AutoCloseable {
     private final String model;
     private final String firmware;
     private final List<Nrf91Fault> faults = new CopyOnWriteArrayList<>();
-    private final SimulatedStore store = new SimulatedStore();
+    private final SimulatedStore store;
     /** Every command heard, in order, heads only: what the host asked, for tests to wait on and check. */
     private final List<String> heard = new ArrayList<>();
     private final Thread thread;
@@ -52,6 +52,12 @@ public final class Nrf91Simulator implements AutoCloseable {
     }
 
     public Nrf91Simulator(Transport wire, String imei, UUID deviceUuid, String model, String firmware) {
+        this(wire, imei, deviceUuid, model, firmware, new SimulatedStore());
+    }
+
+    /** A modem whose credential store is {@code store}: the same flash across re-plugs ({@link Nrf91Fixture}). */
+    Nrf91Simulator(Transport wire, String imei, UUID deviceUuid, String model, String firmware, SimulatedStore store) {
+        this.store = Objects.requireNonNull(store, "store");
         this.wire = Objects.requireNonNull(wire, "wire");
         this.imei = Objects.requireNonNull(imei, "imei");
         this.deviceUuid = deviceUuid;

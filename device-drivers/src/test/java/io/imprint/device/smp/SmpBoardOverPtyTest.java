@@ -101,7 +101,7 @@ class SmpBoardOverPtyTest {
             Evidence evidence = board.verify(CERT, CHAIN);
             assertThat(evidence).isInstanceOfSatisfying(Evidence.ReadBack.class, r -> {
                 assertThat(r.matches()).isFalse();
-                assertThat(r.detail()).contains("no key was injected")
+                assertThat(r.detail()).contains(OPTIONS.keyPath() + " is missing")
                         .contains(OPTIONS.certificatePath() + " is missing").contains(OPTIONS.chainPath() + " is missing");
             });
         }

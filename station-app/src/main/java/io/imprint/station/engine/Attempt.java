@@ -1,6 +1,7 @@
 package io.imprint.station.engine;
 
 import io.imprint.ca.issue.IssuedCertificate;
+import io.imprint.device.family.BoardFamily;
 import io.imprint.device.session.BoardIdentity;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.BatchStatus;
@@ -36,6 +37,7 @@ final class Attempt {
     private SlotView view;
     private Batch batch;
     private String deviceId;
+    private Optional<BoardFamily> family = Optional.empty();
     private boolean claimedDevice;
     private Optional<CertificateRow> alreadyProvisioned = Optional.empty();
     private Optional<CertificateRow> orphan = Optional.empty();
@@ -55,6 +57,13 @@ final class Attempt {
         startedAt = station.clock().instant();
         stepStarted = System.nanoTime();
         view = new SlotView(slot, port, Step.DETECTED, Optional.empty(), Optional.empty(), Optional.empty(), startedAt);
+        observer.changed(view);
+    }
+
+    /** The board's driver answered: its family shows on the tile and goes into the log. */
+    void family(BoardFamily family) {
+        this.family = Optional.of(family);
+        view = new SlotView(slot, port, view.step(), view.deviceId(), view.serial(), view.failure(), startedAt, this.family);
         observer.changed(view);
     }
 
@@ -187,7 +196,7 @@ final class Attempt {
             Station.ATTEMPTS.finish(tx, attemptId, "PASSED", null, null, stepMillis, now);
             Station.OUTBOX.add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload(cert), now);
             ProvisioningWorkflow.audit(station, tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "serial", cert.serial(),
-                    "slot", slot, "sha256", cert.sha256());
+                    "slot", slot, "sha256", cert.sha256(), "family", familyName());
             return null;
         });
         release();
@@ -224,6 +233,10 @@ final class Attempt {
         return JsonText.object(p);
     }
 
+    private String familyName() {
+        return family.map(BoardFamily::label).orElse("unknown");
+    }
+
     SlotView fail(ProvisioningFailure failure) {
         timeStep(view.step());
         try {
@@ -236,7 +249,7 @@ final class Attempt {
                     Station.DEVICES.markFailed(tx, deviceId);
                 }
                 ProvisioningWorkflow.audit(station, tx, operator, "attempt.failed", deviceId == null ? port : deviceId, "slot", slot,
-                        "step", view.step().name(), "reason", failure.failure().reason());
+                        "step", view.step().name(), "reason", failure.failure().reason(), "family", familyName());
                 return null;
             });
         } catch (StoreException | ProvisioningFailure e) {
@@ -267,7 +280,7 @@ final class Attempt {
         if (!step.finished()) {
             timeStep(step);
         }
-        view = new SlotView(slot, port, step, Optional.ofNullable(deviceId), Optional.ofNullable(serial), failure, startedAt);
+        view = new SlotView(slot, port, step, Optional.ofNullable(deviceId), Optional.ofNullable(serial), failure, startedAt, family);
         observer.changed(view);
         return view;
     }

@@ -2,6 +2,7 @@ package io.imprint.station.engine;
 
 import io.imprint.device.protocol.BoardState;
 import io.imprint.device.session.BoardException;
+import io.imprint.device.family.ImprintBoard;
 import io.imprint.device.session.BoardSession;
 import io.imprint.device.session.Credentials;
 import io.imprint.station.batch.Batch;
@@ -33,12 +34,14 @@ final class ClaimInstall {
 
     private final Station station;
     private final Attempt attempt;
+    private final ImprintBoard board;
     private final BoardSession session;
 
-    ClaimInstall(Station station, Attempt attempt, BoardSession session) {
+    ClaimInstall(Station station, Attempt attempt, ImprintBoard board) {
         this.station = station;
         this.attempt = attempt;
-        this.session = session;
+        this.board = board;
+        this.session = board.session();
     }
 
     SlotView run(Batch batch, String deviceId) throws BoardException, ProvisioningFailure, StoreException {
@@ -49,7 +52,7 @@ final class ClaimInstall {
             throw new ProvisioningFailure("Board " + deviceId + " is already locked", "Remove the board; if it never passed here, " + Failures.SUPERVISOR.toLowerCase());
         }
         attempt.step(Step.KEY_CSR);
-        new KeyMaterial(Strategy.CLAIM, session).csrFor(deviceId);
+        new KeyMaterial(Strategy.CLAIM, board).csrFor(deviceId);
         try {
             ClaimCredential claim = claims.getOrCreate(batch.id(), "station");
             Credentials credentials = Transactions.inTransaction(station.db(), tx -> claims.forBoard(tx, batch, deviceId));

@@ -20,6 +20,9 @@ final class Failures {
     }
 
     static ProvisioningFailure of(BoardException e) {
+        if (e.advice().isPresent()) {
+            return new ProvisioningFailure(e.advice().get().problem(), e.advice().get().nextAction(), e);
+        }
         return switch (e.reason()) {
             case DISCONNECTED -> new ProvisioningFailure("Board disconnected", RESEAT, e);
             case TIMEOUT -> new ProvisioningFailure("Board stopped answering", RESEAT + "; if it fails again, " + SET_ASIDE.toLowerCase(), e);

@@ -1,9 +1,7 @@
 package io.imprint.station.engine;
 
-import io.imprint.device.protocol.Capability;
-import io.imprint.device.protocol.KeyType;
+import io.imprint.device.family.Board;
 import io.imprint.device.session.BoardException;
-import io.imprint.device.session.BoardSession;
 import io.imprint.station.batch.Strategy;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -22,34 +20,33 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * sending; the JCA key object cannot be zeroed and is dropped for the collector — it is never logged,
  * written or put in a message.
  *
- * <p>Not thread-safe: bound to one session.
+ * <p>Not thread-safe: bound to one board.
  */
 final class KeyMaterial {
 
     private final Strategy strategy;
-    private final BoardSession session;
+    private final Board board;
 
-    KeyMaterial(Strategy strategy, BoardSession session) {
+    KeyMaterial(Strategy strategy, Board board) {
         this.strategy = strategy;
-        this.session = session;
+        this.board = board;
     }
 
     /** The CSR (DER) for {@code CN=deviceId}, with the key where the strategy puts it. */
     byte[] csrFor(String deviceId) throws BoardException, ProvisioningFailure {
         return switch (strategy) {
-            case KEY_ON_BOARD, BOOTSTRAP -> session.generateKeyAndCsr(deviceId, KeyType.EC_P256);
+            case KEY_ON_BOARD, BOOTSTRAP -> board.generateKeyAndCsr(deviceId);
             case KEY_INJECTED -> inject(deviceId);
             // A claim board still gets a key of its own: boards accept credentials only once they hold a key, and
             // in the field the board has the cloud certify that key, authenticated by the claim. The CSR is unused here.
-            case CLAIM -> session.capabilities().contains(Capability.KEYGEN_ON_DEVICE)
-                    ? session.generateKeyAndCsr(deviceId, KeyType.EC_P256) : inject(deviceId);
+            case CLAIM -> board.makesOwnKey() ? board.generateKeyAndCsr(deviceId) : inject(deviceId);
         };
     }
 
     private byte[] inject(String deviceId) throws BoardException {
         KeyPair pair = newKey();
         byte[] csr = csr(pair, deviceId);
-        session.injectKey(KeyType.EC_P256, pair.getPrivate().getEncoded());
+        board.injectKey(pair.getPrivate().getEncoded());
         return csr;
     }
 

@@ -1,43 +1,32 @@
 package io.imprint.station.engine;
 
+import io.imprint.device.family.Board;
+import io.imprint.device.family.Evidence;
 import io.imprint.device.session.BoardException;
-import io.imprint.device.session.BoardSession;
-import io.imprint.station.store.CertificateRecords.CertificateRow;
 import io.imprint.station.util.EcdsaVerifier;
-import java.security.SecureRandom;
+import java.util.List;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
- * The station's challenge: 32 fresh random bytes the board signs with its stored key, checked against a
- * certificate's public key. Proves the board holds the key of that certificate.
+ * Whether a board holds a certificate: for a board that signs (the Imprint protocol's VERIFY), its
+ * signature over the board driver's fresh challenge checked against the certificate's key, which proves
+ * it holds the key; for a family that can only read back what it stored (nRF91, SMP), its hashes.
  *
- * <p>Not thread-safe: bound to one session.
+ * <p>Stateless and thread-safe.
  */
 final class KeyProof {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private final BoardSession session;
-
-    KeyProof(BoardSession session) {
-        this.session = session;
+    private KeyProof() {
     }
 
-    boolean holds(CertificateRow cert) throws BoardException {
-        byte[] challenge = new byte[32];
-        RANDOM.nextBytes(challenge);
-        byte[] signature;
-        try {
-            signature = session.proveKey(challenge);
-        } catch (BoardException e) {
-            if (e.reason() == BoardException.Reason.BOARD_ERROR) {
-                return false;
-            }
-            throw e;
-        }
-        return verifies(Certificates.der(cert.pem()), challenge, signature);
+    static boolean holds(Board board, byte[] certificateDer, List<byte[]> chainDer) throws BoardException {
+        return switch (board.verify(certificateDer, chainDer)) {
+            case Evidence.KeySignature(byte[] challenge, byte[] signature) -> verifies(certificateDer, challenge, signature);
+            case Evidence.ReadBack(boolean matches, String detail) -> matches;
+            case Evidence.Nothing nothing -> false;
+        };
     }
-
     /**
      * Whether {@code signature} (DER ECDSA) over {@code message} verifies with the key of the certificate
      * {@code certificateDer}. BouncyCastle's lightweight EC code: the JDK's verified about five times

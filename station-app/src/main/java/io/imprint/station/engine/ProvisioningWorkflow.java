@@ -4,12 +4,11 @@ import io.imprint.ca.CaException;
 import io.imprint.ca.issue.IssueRequest;
 import io.imprint.ca.issue.IssuedCertificate;
 import io.imprint.ca.issue.Pem;
-import io.imprint.device.protocol.BoardState;
-import io.imprint.device.protocol.KeyType;
+import io.imprint.device.family.Board;
+import io.imprint.device.family.BoardOpener;
+import io.imprint.device.family.ImprintBoard;
 import io.imprint.device.session.BoardException;
 import io.imprint.device.session.BoardIdentity;
-import io.imprint.device.session.BoardSession;
-import io.imprint.device.session.Credentials;
 import io.imprint.device.session.LinkTiming;
 import io.imprint.device.transport.Transport;
 import io.imprint.station.audit.AuditEvent;
@@ -20,6 +19,7 @@ import io.imprint.station.store.StoreException;
 import io.imprint.station.store.Transactions;
 import io.imprint.station.util.JsonText;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,46 +35,59 @@ public final class ProvisioningWorkflow {
 
     private final Station station;
     private final Attempt attempt;
-    private final Transport transport;
-    private final LinkTiming timing;
+    private final BoardOpener opener;
 
+    /** An Imprint-protocol board on {@code transport}. */
     public ProvisioningWorkflow(Station station, String slot, Transport transport, LinkTiming timing, String operator, String batchId, SlotObserver observer) {
+        this(station, slot, transport.identity().path(), () -> ImprintBoard.open(transport, timing), operator, batchId, observer);
+    }
+
+    /** A board of whichever family {@code opener} opens on {@code port}. */
+    public ProvisioningWorkflow(Station station, String slot, String port, BoardOpener opener, String operator, String batchId, SlotObserver observer) {
         this.station = station;
-        this.transport = transport;
-        this.timing = timing;
-        this.attempt = new Attempt(station, slot, transport.identity().path(), operator, batchId, observer);
+        this.opener = opener;
+        this.attempt = new Attempt(station, slot, port, operator, batchId, observer);
     }
 
     /** Runs the board to PASS or FAIL; returns the final view. Never throws for a board's failure. */
     public SlotView run() {
         attempt.start();
-        try (BoardSession session = BoardSession.open(transport, timing)) {
-            BoardIdentity id = session.identify();
+        opener.family().ifPresent(attempt::family);
+        try (Board board = opener.open()) {
+            if (opener.family().isEmpty()) {
+                attempt.family(board.family());
+            }
+            BoardIdentity id = board.identify();
             Batch batch = attempt.check(id);
             if (attempt.alreadyProvisioned().isPresent()) {
-                throw alreadyProvisioned(session, id.deviceId(), attempt.alreadyProvisioned().get());
+                throw alreadyProvisioned(board, id.deviceId(), attempt.alreadyProvisioned().get());
             }
             if (batch.strategy() == Strategy.CLAIM) {
-                return new ClaimInstall(station, attempt, session).run(batch, id.deviceId());
+                if (!(board instanceof ImprintBoard imprint)) {
+                    throw new ProvisioningFailure("Claim batches need boards that speak the Imprint protocol; this is a " + board.family().label() + " board",
+                            "Check the batch is the right one for this board; " + Failures.SUPERVISOR.toLowerCase());
+                }
+                return new ClaimInstall(station, attempt, imprint).run(batch, id.deviceId());
             }
             Optional<CertificateRow> orphan = attempt.reusableCertificate();
-            if (orphan.isPresent() && new KeyProof(session).holds(orphan.get())) {
-                return resume(session, orphan.get());
+            if (orphan.isPresent() && holds(board, orphan.get())) {
+                return resume(board, orphan.get());
             }
             if (orphan.isPresent()) {
                 attempt.revokeOrphan(orphan.get());
+                board.clearUnfinished();
             }
             attempt.needsPlace();
-            if (session.status().state() == BoardState.LOCKED) {
+            if (board.progress() == Board.Progress.LOCKED) {
                 throw new ProvisioningFailure("Board is already locked with an identity this station did not give it", Failures.SUPERVISOR);
             }
             attempt.step(Step.KEY_CSR);
-            byte[] csr = new KeyMaterial(batch.strategy(), session).csrFor(id.deviceId());
+            byte[] csr = new KeyMaterial(batch.strategy(), board).csrFor(id.deviceId());
             CaQuota.ensure(station, batch);
             IssuedCertificate cert = station.ca().issue(new IssueRequest(Pem.encode("CERTIFICATE REQUEST", csr), id.deviceId(),
                     batch.profile(), Optional.of(batch.id())));
             CertificateRow row = attempt.recordIssued(cert);
-            return install(session, row);
+            return install(board, row);
         } catch (BoardException e) {
             return attempt.fail(Failures.of(e));
         } catch (CaException e) {
@@ -86,21 +99,21 @@ public final class ProvisioningWorkflow {
         }
     }
 
-    private SlotView install(BoardSession session, CertificateRow cert) throws BoardException, ProvisioningFailure, StoreException {
-        session.install(Credentials.device(Certificates.der(cert.pem()), station.ca().chain().stream().map(Certificates::der).toList()));
+    private SlotView install(Board board, CertificateRow cert) throws BoardException, ProvisioningFailure, StoreException {
+        board.install(Certificates.der(cert.pem()), chain());
         attempt.step(Step.INSTALLED);
-        if (!new KeyProof(session).holds(cert)) {
-            throw new ProvisioningFailure("Board could not prove it holds the key of its new certificate", Failures.SET_ASIDE);
+        if (!holds(board, cert)) {
+            throw new ProvisioningFailure("Board could not show it holds its new certificate and key", Failures.SET_ASIDE);
         }
         attempt.step(Step.VERIFIED);
-        session.lock();
+        board.lock();
         attempt.step(Step.LOCKED);
         return attempt.pass(cert);
     }
 
     /** The same board put back once done, or another board claiming a provisioned id: tell the operator which. */
-    private static ProvisioningFailure alreadyProvisioned(BoardSession session, String deviceId, CertificateRow cert) throws BoardException {
-        if (new KeyProof(session).holds(cert)) {
+    private ProvisioningFailure alreadyProvisioned(Board board, String deviceId, CertificateRow cert) throws BoardException {
+        if (holds(board, cert)) {
             return new ProvisioningFailure("Already provisioned: this board is done (" + deviceId + ")", "Remove the board");
         }
         return new ProvisioningFailure("Duplicate device id " + deviceId + ": another board already holds this identity",
@@ -108,19 +121,27 @@ public final class ProvisioningWorkflow {
     }
 
     /** The board came back holding the key of its recorded certificate: finish with that certificate. */
-    private SlotView resume(BoardSession session, CertificateRow cert) throws BoardException, ProvisioningFailure, StoreException {
+    private SlotView resume(Board board, CertificateRow cert) throws BoardException, ProvisioningFailure, StoreException {
         attempt.resumed(cert);
-        BoardState state = session.status().state();
-        if (state == BoardState.LOCKED) {
+        Board.Progress progress = board.progress();
+        if (progress == Board.Progress.LOCKED) {
             return attempt.pass(cert);
         }
-        if (state == BoardState.COMMITTED) {
-            // It stored the credentials before the interruption; proven key, so they are this certificate's.
-            session.lockCommitted();
+        if (progress == Board.Progress.COMMITTED) {
+            // It stored the credentials before the interruption; it showed them, so they are this certificate's.
+            board.lockCommitted();
             attempt.step(Step.LOCKED);
             return attempt.pass(cert);
         }
-        return install(session, cert);
+        return install(board, cert);
+    }
+
+    private boolean holds(Board board, CertificateRow cert) throws BoardException {
+        return KeyProof.holds(board, Certificates.der(cert.pem()), chain());
+    }
+
+    private List<byte[]> chain() {
+        return station.ca().chain().stream().map(Certificates::der).toList();
     }
 
     static void audit(Station station, Connection tx, String actor, String action, String subject, Object... details) throws StoreException {

@@ -1,5 +1,6 @@
 package io.imprint.station.engine;
 
+import io.imprint.device.family.BoardFamily;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -13,9 +14,16 @@ import java.util.Optional;
  * @param serial      the certificate serial once signed
  * @param failure     why it failed and what to do, once FAILED
  * @param startedAt   when the board was detected
+ * @param family      the board's family once its driver answered (Imprint, nRF91, Zephyr SMP)
  */
 public record SlotView(String slot, String port, Step step, Optional<String> deviceId, Optional<String> serial,
-                       Optional<Failure> failure, Instant startedAt) {
+                       Optional<Failure> failure, Instant startedAt, Optional<BoardFamily> family) {
+
+    /** A view before the board's family is known. */
+    public SlotView(String slot, String port, Step step, Optional<String> deviceId, Optional<String> serial,
+                    Optional<Failure> failure, Instant startedAt) {
+        this(slot, port, step, deviceId, serial, failure, startedAt, Optional.empty());
+    }
 
     /** A failure as the operator reads it: what went wrong, and what to do. */
     public record Failure(String reason, String nextAction) {

@@ -1,5 +1,8 @@
 package io.imprint.station.run;
 
+import io.imprint.device.family.BoardOpener;
+import io.imprint.device.family.Boards;
+import io.imprint.device.family.FamilySettings;
 import io.imprint.device.port.BoardPorts;
 import io.imprint.device.session.LinkTiming;
 import io.imprint.device.transport.PortIdentity;
@@ -14,9 +17,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One slot of the fixture: waits for a board on its port, provisions it, waits for it to be taken
- * out (the port disappears, or now leads to another device), and again. A slow or faulty board holds
- * up only its own slot.
+ * One slot of the fixture: waits for a board on its port, provisions it with its family's driver (the
+ * slot's setting, or the one a probe finds), waits for it to be taken out (the port disappears, or now
+ * leads to another device), and again. It looks when its ports or their directories change
+ * ({@link SlotWakeup}), not on a timer. A slow or faulty board holds up only its own slot.
  *
  * <p>Runs on its own thread; {@link #stop()} from any thread.
  */
@@ -32,7 +36,9 @@ public final class SlotRunner implements Runnable {
     private final LinkTiming timing;
     private final SlotObserver observer;
     private final Consumer<SlotView> finished;
+    private volatile FamilySettings families = FamilySettings.probing();
     private volatile boolean running = true;
+    private volatile SlotWakeup wakeup;
 
     /**
      * The port a slot leads to, and for a device node when the node was made. The path alone does not
@@ -63,35 +69,63 @@ public final class SlotRunner implements Runnable {
         this.finished = finished;
     }
 
+    /** Which family this slot's boards are (probed by default); set before the slot starts. */
+    public SlotRunner families(FamilySettings settings) {
+        this.families = settings;
+        return this;
+    }
+
     @Override
     public void run() {
-        while (running) {
-            Optional<Device> board = waitForBoard();
-            if (board.isEmpty()) {
+        try (SlotWakeup events = new SlotWakeup(ports, name)) {
+            wakeup = events;
+            if (binding instanceof PortBinding.ByPath(Path path)) {
+                events.watchPath(path);
+            }
+            if (!running) {
                 return;
             }
-            var transport = ports.transport(board.get().port(), baud);
-            SlotView result = new ProvisioningWorkflow(station, name, transport, timing, operator, batchId, observer).run();
-            finished.accept(result);
-            waitForRemoval(board.get());
+            while (running) {
+                Optional<Device> board = waitForBoard(events);
+                if (board.isEmpty()) {
+                    return;
+                }
+                PortIdentity port = board.get().port();
+                BoardOpener opener = Boards.opener(() -> ports.transport(port, baud), timing, families);
+                SlotView result = new ProvisioningWorkflow(station, name, port.path(), opener, operator, batchId, observer).run();
+                finished.accept(result);
+                waitForRemoval(events, board.get());
+            }
         }
     }
 
     /** The device the port leads to once one is there; empty when stopped. */
-    private Optional<Device> waitForBoard() {
+    private Optional<Device> waitForBoard(SlotWakeup events) {
         while (running) {
+            long seen = events.changes();
             Optional<Device> now = resolve();
             if (now.isPresent()) {
+                if (binding instanceof PortBinding.ByPath(Path path)) {
+                    events.watchPath(path); // the node it leads to now, so its removal wakes the slot too
+                }
                 return now;
             }
-            pause();
+            if (!events.awaitChange(seen, SlotWakeup.FALLBACK)) {
+                return Optional.empty();
+            }
         }
         return Optional.empty();
     }
 
-    private void waitForRemoval(Device board) {
-        while (running && resolve().filter(board::equals).isPresent()) {
-            pause();
+    private void waitForRemoval(SlotWakeup events, Device board) {
+        while (running) {
+            long seen = events.changes();
+            if (resolve().filter(board::equals).isEmpty()) {
+                return;
+            }
+            if (!events.awaitChange(seen, SlotWakeup.FALLBACK)) {
+                return;
+            }
         }
     }
 
@@ -131,17 +165,12 @@ public final class SlotRunner implements Runnable {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     public void stop() {
         running = false;
+        SlotWakeup events = wakeup;
+        if (events != null) {
+            events.signal();
+        }
     }
 
     public String name() {

@@ -43,7 +43,11 @@ public final class SlotTile extends VBox {
         Label elapsed = new Label();
         elapsed.getStyleClass().add("tile-elapsed");
         elapsed.textProperty().bind(model.elapsedProperty());
-        HBox top = new HBox(8, name, gap, elapsed);
+        Label family = new Label();
+        family.getStyleClass().add("tile-family");
+        family.setId("family-" + model.slot());
+        family.textProperty().bind(model.familyProperty());
+        HBox top = new HBox(8, name, family, gap, elapsed);
         top.setAlignment(Pos.BASELINE_LEFT);
 
         Label board = new Label();

@@ -1,5 +1,6 @@
 package io.imprint.station.ui.line;
 
+import io.imprint.device.family.BoardFamily;
 import io.imprint.station.engine.SlotView;
 import io.imprint.station.engine.Step;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * One slot's tile as data: its name and socket, the board on it, its state, and how long the board
+ * One slot's tile as data: its name and socket, the board on it and its family, its state, and how long the board
  * has been on. Views bind to the read-only properties.
  *
  * <p>FX thread only.
@@ -22,6 +23,7 @@ public final class SlotTileModel {
     private final String slot;
     private final StringProperty socket = new SimpleStringProperty("");
     private final StringProperty boardId = new SimpleStringProperty("—");
+    private final StringProperty family = new SimpleStringProperty("");
     private final ObjectProperty<TileState> state = new SimpleObjectProperty<>(new TileState.Idle());
     private final StringProperty elapsed = new SimpleStringProperty("");
     private Instant startedAt;
@@ -35,6 +37,7 @@ public final class SlotTileModel {
     /** Takes the engine's newest view of this slot. */
     public void show(SlotView view, Instant now) {
         boardId.set(view.deviceId().orElse(view.step() == Step.DETECTED ? "identifying…" : "unidentified"));
+        family.set(view.family().map(BoardFamily::label).orElse(""));
         state.set(switch (view.step()) {
             case PASSED -> new TileState.Passed(view.serial().orElse(""));
             case FAILED -> view.failure().map(f -> (TileState) new TileState.Failed(f.reason(), f.nextAction()))
@@ -49,6 +52,7 @@ public final class SlotTileModel {
     /** Back to waiting (the board was taken out, or the slots stopped). */
     public void clear() {
         boardId.set("—");
+        family.set("");
         state.set(new TileState.Idle());
         startedAt = null;
         finishedAt = null;
@@ -87,6 +91,11 @@ public final class SlotTileModel {
 
     public ReadOnlyStringProperty boardIdProperty() {
         return boardId;
+    }
+
+    /** The board's family once its driver answered (Imprint, nRF91, Zephyr SMP); empty before. */
+    public ReadOnlyStringProperty familyProperty() {
+        return family;
     }
 
     public ReadOnlyObjectProperty<TileState> stateProperty() {
