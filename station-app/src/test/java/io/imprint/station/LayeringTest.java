@@ -50,6 +50,32 @@ class LayeringTest {
         }
     }
 
+    /**
+     * The workflow knows boards only through the family interface: a family's driver (nRF91's AT commands,
+     * SMP's frames) is named by the wiring that opens it and by the slot settings that hold its options.
+     */
+    @Test
+    void onlyTheSlotSettingsNameAFamilysDriver() throws IOException {
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.endsWith(Path.of("run", "SlotFamilies.java")))
+                    .filter(f -> lines(f).anyMatch(l -> l.contains("io.imprint.device.nrf91.") || l.contains("io.imprint.device.smp.")))
+                    .map(Path::toString)
+                    .toList();
+        }
+        assertThat(offenders).isEmpty();
+        assertThat(lines(SOURCES.resolve("run/SlotFamilies.java")).anyMatch(l -> l.contains("io.imprint.device.nrf91."))).as("the check finds the settings' own").isTrue();
+    }
+
+    private static Stream<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> !l.strip().startsWith("*") && !l.strip().startsWith("//"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static final List<String> CONCRETE = List.of("io.imprint.device.serial.", "io.imprint.device.usb.", "io.imprint.device.pty.",
             "io.imprint.device.port.HostPorts", "org.usb4java.", "com.fazecast.", "JSerialCommPort", "UsbBulkTransport", "FdTransport");
 

@@ -1,5 +1,9 @@
 package io.imprint.device.sim;
 
+import io.imprint.device.family.BoardFamily;
+import io.imprint.device.nrf91.Nrf91Fixture;
+import io.imprint.device.smp.SmpFixture;
+import io.imprint.device.smp.SmpOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -16,7 +20,8 @@ import picocli.CommandLine.Spec;
  * {@code imprint devsim}: virtual boards on pseudo-terminals, for the demo and for trying the station
  * without hardware. Prints each board's port path, then takes commands on standard input:
  * {@code replug N} (same board, new tty), {@code new N} (a fresh board in socket N), {@code fault MODE},
- * {@code quit}. Without standard input it runs until killed.
+ * {@code quit}. Without standard input it runs until killed. {@code --family nrf91|smp} simulates a Nordic
+ * nRF91 modem or a Zephyr MCUmgr SMP board instead.
  */
 @Command(name = "devsim", mixinStandardHelpOptions = true,
         description = "Start virtual boards on pseudo-terminals and print their port paths.",
@@ -42,12 +47,61 @@ public final class DevsimCommand implements Callable<Integer> {
     @Option(names = "--injection", description = "Boards that cannot make keys and take an injected one")
     boolean injection;
 
+    @Option(names = "--family", defaultValue = "imprint",
+            description = "imprint (the Imprint protocol), nrf91 (a Nordic nRF91 modem, AT commands) or smp (a Zephyr board, MCUmgr SMP); default ${DEFAULT-VALUE}")
+    String family;
+
     @Option(names = "--dir", description = "Where the boards' flash files live (default ${DEFAULT-VALUE})")
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "imprint-devsim");
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        BoardFamily chosen = BoardFamily.named(family).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "unknown family '" + family + "': imprint, nrf91 or smp"));
+        return switch (chosen) {
+            case IMPRINT -> imprint(out);
+            case NRF91 -> others(out, new SimulatorFarm<>(dir, boards, new Nrf91Fixture()), i -> "nRF91 modem " + ((Nrf91Fixture.SimulatedModem) i).deviceId());
+            case SMP -> others(out, new SimulatorFarm<>(dir, boards, new SmpFixture(SmpOptions.defaults())),
+                    i -> "Zephyr SMP board " + ((SmpFixture.SimulatedBoard) i).deviceId());
+        };
+    }
+
+    /** nRF91 or SMP boards: the same socket links and re-plug commands, no fault modes (those are the Imprint boards'). */
+    private <B> int others(PrintWriter out, SimulatorFarm<B> farm, java.util.function.Function<Object, String> describe) throws Exception {
+        try (farm) {
+            for (int i = 0; i < farm.size(); i++) {
+                out.printf("board %d  %s -> %s  %s%n", i + 1, farm.socketLink(i), farm.portPath(i), describe.apply(farm.board(i)));
+            }
+            out.printf("%d simulated boards (%s); commands: replug N, new N, quit%n", farm.size(), family);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] words = line.trim().split("\\s+");
+                try {
+                    switch (words[0]) {
+                        case "quit", "exit" -> {
+                            return 0;
+                        }
+                        case "replug", "new" -> {
+                            int socket = Integer.parseInt(words[1]) - 1;
+                            String tty = farm.replug(socket, words[0].equals("new"));
+                            out.printf("board %d  %s -> %s  %s%n", socket + 1, farm.socketLink(socket), tty, describe.apply(farm.board(socket)));
+                        }
+                        case "" -> { }
+                        default -> out.println("commands: replug N, new N, quit");
+                    }
+                } catch (RuntimeException e) {
+                    out.println("? " + e.getMessage());
+                }
+                out.flush();
+            }
+            Thread.currentThread().join();
+            return 0;
+        }
+    }
+
+    private int imprint(PrintWriter out) throws Exception {
         BoardProfile profile = injection ? BoardProfile.injection(baud) : BoardProfile.keygen(baud, Duration.ofMillis(keygenMs));
         try (BoardFarm farm = new BoardFarm(dir, boards, profile, FaultMode.parse(fault))) {
             for (int i = 0; i < farm.size(); i++) {

@@ -1,6 +1,8 @@
 package io.imprint.station.cli;
 
+import io.imprint.device.family.FamilySettings;
 import io.imprint.device.port.BoardPorts;
+import io.imprint.station.run.SlotFamilies;
 import io.imprint.station.wiring.StationWiring;
 import io.imprint.device.transport.PortIdentity;
 import io.imprint.station.engine.SlotObserver;
@@ -46,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--baud", defaultValue = "115200", description = "Serial speed (default ${DEFAULT-VALUE})")
     int baud;
 
+    @Option(names = "--family", defaultValue = "auto",
+            description = "The boards' family on every slot: auto (probe each board: Imprint, then nRF91 AT, then Zephyr SMP), imprint, nrf91 or smp (default ${DEFAULT-VALUE})")
+    String family;
+
     @Option(names = "--boards", defaultValue = "0", description = "Stop after this many boards passed (default: run until interrupted)")
     int boards;
 
@@ -63,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
                 : ports.stream().map(Path::of).toList();
         if (paths.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no serial ports found: plug in the fixture, or name ports with --ports");
+        }
+        FamilySettings families;
+        try {
+            families = SlotFamilies.forSlot(java.util.Map.of(SlotFamilies.STATION_FAMILY, family), 1);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         CountDownLatch closed = new CountDownLatch(1);
         try (StationSetup st = options.open(spec.commandLine().getErr());
@@ -85,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
                     if (view.step() == Step.PASSED && passed.incrementAndGet() == boards) {
                         done.countDown();
                     }
-                }));
+                }).families(families));
             }
             out.printf("station %s: batch %s on %d slot(s): %s%n", options.stationId, batch, slots.size(), paths);
             out.flush();
@@ -113,7 +125,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static String line(SlotView v) {
-        String took = String.format("%.2f s", Duration.between(v.startedAt(), Instant.now()).toMillis() / 1000.0);
+        String took = String.format("%.2f s", Duration.between(v.startedAt(), Instant.now()).toMillis() / 1000.0)
+                + v.family().map(f -> "  " + f.label()).orElse("");
         if (v.step() == Step.PASSED) {
             return String.format("%-8s PASS  %-16s serial %s  %s", v.slot(), v.deviceId().orElse("?"), v.serial().orElse("?"), took);
         }

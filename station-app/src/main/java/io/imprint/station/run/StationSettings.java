@@ -1,5 +1,6 @@
 package io.imprint.station.run;
 
+import io.imprint.device.family.BoardFamily;
 import io.imprint.station.audit.AuditEvent;
 import io.imprint.station.audit.AuditTrail;
 import io.imprint.station.store.Sql;
@@ -76,8 +77,16 @@ public final class StationSettings {
         return slots;
     }
 
-    /** Replaces every slot binding (at most {@value #MAX_SLOTS}). */
+    /** Replaces every slot binding (at most {@value #MAX_SLOTS}); each slot probes its boards' family. */
     public void bindSlots(List<PortBinding> bindings, String actor) throws StoreException {
+        bindSlots(bindings, bindings.stream().map(b -> Optional.<BoardFamily>empty()).toList(), actor);
+    }
+
+    /** Replaces every slot binding and family (empty: probe), one each per slot. */
+    public void bindSlots(List<PortBinding> bindings, List<Optional<BoardFamily>> families, String actor) throws StoreException {
+        if (families.size() != bindings.size()) {
+            throw new IllegalArgumentException(bindings.size() + " bindings but " + families.size() + " families");
+        }
         if (bindings.size() > MAX_SLOTS) {
             throw new IllegalArgumentException("at most " + MAX_SLOTS + " slots, not " + bindings.size());
         }
@@ -85,9 +94,14 @@ public final class StationSettings {
             Sql.update(tx, "DELETE FROM station_settings WHERE setting_name LIKE 'slot.%'");
             for (int i = 0; i < bindings.size(); i++) {
                 Sql.update(tx, "INSERT INTO station_settings (setting_name, setting_value) VALUES (?, ?)", slotKey(i + 1), bindings.get(i).encode());
+                if (families.get(i).isPresent()) {
+                    Sql.update(tx, "INSERT INTO station_settings (setting_name, setting_value) VALUES (?, ?)", SlotFamilies.slotKey(i + 1),
+                            SlotFamilies.name(families.get(i)));
+                }
             }
             audit.append(tx, new AuditEvent(actor, "settings.slots-bound", "slots",
-                    JsonText.of("bindings", String.join(",", bindings.stream().map(PortBinding::encode).toList()))));
+                    JsonText.of("bindings", String.join(",", bindings.stream().map(PortBinding::encode).toList()),
+                            "families", String.join(",", families.stream().map(SlotFamilies::name).toList()))));
             return null;
         });
     }

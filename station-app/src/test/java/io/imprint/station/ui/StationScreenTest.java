@@ -158,6 +158,7 @@ class StationScreenTest {
         for (int slot = 1; slot <= 4; slot++) {
             String status = "#status-slot-" + slot;
             assertThat(text(status)).isEqualTo("PASS");
+            assertThat(text("#family-slot-" + slot)).as("the family the slot's probe found").isEqualTo("Imprint");
             // The model changed on the last pulse; its style classes (and so the font) apply on the next.
             assertThat(fx(() -> {
                 Label label = (Label) window.scene().lookup(status);

@@ -3,7 +3,9 @@ package io.imprint.station.ui.admin;
 import io.imprint.ca.profile.CertificateProfile;
 import io.imprint.device.transport.PortIdentity;
 import io.imprint.station.account.Permission;
+import io.imprint.device.family.BoardFamily;
 import io.imprint.station.run.PortBinding;
+import io.imprint.station.run.SlotFamilies;
 import io.imprint.station.run.StationSettings;
 import io.imprint.station.ui.ErrorDialogs;
 import io.imprint.station.ui.Session;
@@ -40,6 +42,9 @@ public final class SettingsModel {
     private final StringProperty profileSanPrefix = new SimpleStringProperty("");
     private java.util.Map<String, CertificateProfile> loadedProfiles = java.util.Map.of();
 
+    /** A binding line's optional suffix naming the slot's board family: {@code serial:ABC123 family=nrf91}. */
+    static final String FAMILY = "family=";
+
     public SettingsModel(Session session) {
         this.session = session;
     }
@@ -57,7 +62,12 @@ public final class SettingsModel {
                 profileSettings.current().profiles(), setup.keyUri().toString()), l -> {
             stationId.set(l.settings().getOrDefault(StationSettings.STATION_ID, session.station().orElseThrow().setup().station().stationId()));
             keyUri.set(l.settings().getOrDefault(StationSettings.KEY_URI, l.keyUri()));
-            bindings.set(String.join("\n", l.bindings().stream().map(PortBinding::encode).toList()));
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < l.bindings().size(); i++) {
+                String family = l.settings().getOrDefault(SlotFamilies.slotKey(i + 1), SlotFamilies.AUTO);
+                lines.add(l.bindings().get(i).encode() + (family.equals(SlotFamilies.AUTO) ? "" : " " + FAMILY + family));
+            }
+            bindings.set(String.join("\n", lines));
             ports.setAll(l.ports().stream().map(SettingsModel::suggest).toList());
             showProfiles(l.profiles());
         });
@@ -122,8 +132,14 @@ public final class SettingsModel {
             return;
         }
         List<PortBinding> parsed = new ArrayList<>();
+        List<Optional<BoardFamily>> families = new ArrayList<>();
         try {
-            bindings.get().lines().filter(l -> !l.isBlank()).forEach(l -> parsed.add(PortBinding.parse(l)));
+            bindings.get().lines().filter(l -> !l.isBlank()).forEach(l -> {
+                String line = l.strip();
+                int at = line.lastIndexOf(" " + FAMILY);
+                families.add(at < 0 ? Optional.empty() : SlotFamilies.parse(line.substring(at + 1 + FAMILY.length()).strip(), "slot " + (families.size() + 1)));
+                parsed.add(PortBinding.parse(at < 0 ? line : line.substring(0, at).strip()));
+            });
             if (parsed.size() > StationSettings.MAX_SLOTS) {
                 throw new IllegalArgumentException("at most " + StationSettings.MAX_SLOTS + " slots");
             }
@@ -138,7 +154,7 @@ public final class SettingsModel {
         session.background().run(() -> {
             settings.put(StationSettings.STATION_ID, id.isEmpty() ? Optional.empty() : Optional.of(id), actor);
             settings.put(StationSettings.KEY_URI, uri.isEmpty() ? Optional.empty() : Optional.of(uri), actor);
-            settings.bindSlots(parsed, actor);
+            settings.bindSlots(parsed, families, actor);
             return parsed.size();
         }, n -> message.set("Saved: " + n + " slot(s). Bindings apply when the next batch starts; station id and key URI at the next start."),
                 e -> message.set(ErrorDialogs.readable(e).lines().findFirst().orElse("Not saved")));

@@ -1,5 +1,6 @@
 package io.imprint.station.ui.line;
 
+import io.imprint.device.family.FamilySettings;
 import io.imprint.device.port.BoardPorts;
 import io.imprint.station.audit.AuditVerification;
 import io.imprint.station.audit.AuditVerifier;
@@ -9,7 +10,10 @@ import io.imprint.station.engine.Station;
 import io.imprint.station.label.LabelService;
 import io.imprint.station.run.BatchCounts;
 import io.imprint.station.run.PortBinding;
+import io.imprint.station.run.SlotFamilies;
 import io.imprint.station.run.SlotRunner;
+import io.imprint.station.run.StationSettings;
+import io.imprint.station.store.StoreException;
 import io.imprint.station.ui.Background;
 import io.imprint.station.ui.FxSlotObserver;
 import java.io.IOException;
@@ -17,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,8 +90,10 @@ public final class LineController implements AutoCloseable {
         });
         List<String> names = names(bindings.size());
         SlotObserver labelled = labels.observing(batch.id(), observer);
+        Map<String, String> settings = settings();
         for (int i = 0; i < bindings.size(); i++) {
-            SlotRunner r = new SlotRunner(station, ports, names.get(i), bindings.get(i), batch.id(), operator, baud, labelled, observer::finished);
+            SlotRunner r = new SlotRunner(station, ports, names.get(i), bindings.get(i), batch.id(), operator, baud, labelled, observer::finished)
+                    .families(families(settings, i + 1));
             runners.add(r);
             threads.add(Thread.ofPlatform().name(names.get(i)).daemon().start(r));
         }
@@ -94,6 +101,25 @@ public final class LineController implements AutoCloseable {
         refreshCounts();
         watchDisk();
         model.note("Batch " + batch.id() + " started by " + operator + " on " + bindings.size() + " slot(s)");
+    }
+
+    private FamilySettings families(Map<String, String> settings, int slot) {
+        try {
+            return SlotFamilies.forSlot(settings, slot);
+        } catch (IllegalArgumentException e) {
+            model.note(e.getMessage() + ": the slot probes its boards' family");
+            return FamilySettings.probing();
+        }
+    }
+
+    /** The station's settings, for the slots' families; none readable is every slot probing. */
+    private Map<String, String> settings() {
+        try {
+            return new StationSettings(station.db(), station.audit()).all();
+        } catch (StoreException e) {
+            model.note("Station settings unreadable (" + e.getMessage() + "): every slot probes its boards' family");
+            return Map.of();
+        }
     }
 
     /** Stops the slots; a board being provisioned finishes its attempt on its own thread. */
