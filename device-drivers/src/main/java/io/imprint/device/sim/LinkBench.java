@@ -104,13 +104,13 @@ public final class LinkBench {
         }
     }
 
-    private static KeyPair ecKey() throws Exception {
+    static KeyPair ecKey() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
     }
 
-    private static byte[] certificate(KeyPair issuer, byte[] subjectPublicKeyInfo, String subject) throws Exception {
+    static byte[] certificate(KeyPair issuer, byte[] subjectPublicKeyInfo, String subject) throws Exception {
         Instant now = Instant.now();
         X509v3CertificateBuilder b = new X509v3CertificateBuilder(new X500Name("CN=Bench Issuing CA,O=Imprint"), new BigInteger(127, new SecureRandom()),
                 Date.from(now), Date.from(now.plus(Duration.ofDays(7300))), new X500Name(subject + ",OU=Factory provisioning,O=Imprint"),

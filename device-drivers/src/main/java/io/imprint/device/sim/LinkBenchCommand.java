@@ -29,9 +29,17 @@ final class LinkBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Boards provisioned per socket (default ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--families", description = "Compare the board families' link efficiency (Imprint, nRF91 AT, Zephyr SMP), one board at a time")
+    boolean families;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (families) {
+            out.print(FamilyLinkBench.table(FamilyLinkBench.run(Files.createTempDirectory("imprint-familybench"), baud, rounds), baud));
+            out.flush();
+            return 0;
+        }
         for (int n : boards == 1 ? new int[] {1} : new int[] {1, boards}) {
             LinkBench.Result r = LinkBench.run(Files.createTempDirectory("imprint-linkbench"), n, baud, Duration.ofMillis(keygenMs), rounds);
             out.println(table(r));

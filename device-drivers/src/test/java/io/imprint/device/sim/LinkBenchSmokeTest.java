@@ -21,4 +21,15 @@ class LinkBenchSmokeTest {
         assertThat(r.efficiency()).isPositive();
         assertThat(LinkBenchCommand.table(r)).contains("of link-limited throughput");
     }
+
+    @Test
+    void theFamilyComparisonProvisionsOneBoardOfEachFamily() throws Exception {
+        var rows = FamilyLinkBench.run(dir, 115200, 1);
+        assertThat(rows).extracting(FamilyLinkBench.Row::what).hasSize(4).anyMatch(w -> w.startsWith("nRF91")).anyMatch(w -> w.startsWith("Zephyr SMP"));
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.overhead()).isGreaterThan(1.0);
+            assertThat(r.linkMinimumMs()).isPositive();
+        });
+        assertThat(FamilyLinkBench.table(rows, 115200)).contains("| Zephyr SMP, key injected |");
+    }
 }
