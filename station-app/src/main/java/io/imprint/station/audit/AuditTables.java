@@ -114,6 +114,22 @@ final class AuditTables {
             return statement.executeQuery();
         }
 
+        /** Rows after {@code seq}, in order: what a follower of the chain has not seen yet. */
+        void forEachRowAfter(long seq, Consumer<AuditRow> sink) throws StoreException {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT seq, occurred_at, station_id, actor, action, subject, details, "
+                    + "prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq")) {
+                statement.setLong(1, seq);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(new AuditRow(rs.getLong(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the audit events of " + where + ": " + e.getMessage(), e);
+            }
+        }
+
         private static Instant instant(ResultSet rs, int column) throws SQLException {
             return rs.getObject(column, OffsetDateTime.class).toInstant();
         }

@@ -58,7 +58,9 @@ class StationScreenTest {
     String pin;
     BoardFarm farm;
     StationWindow window;
+    Session session;
     Stage stage;
+    long auditShownAfterFirstBoards;
 
     @BeforeAll
     void station() throws Exception {
@@ -83,7 +85,8 @@ class StationScreenTest {
         StationLaunch launch = new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty(), StationWiring.boardPorts());
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(st -> {
-            window = new StationWindow(new Session(launch), 1280, 800);
+            session = new Session(launch);
+            window = new StationWindow(session, 1280, 800);
             st.setScene(window.scene());
             st.show();
             window.start();
@@ -169,6 +172,7 @@ class StationScreenTest {
         assertThat(text("#status-slot-5")).isEqualTo("FAIL");
         assertThat(text("#reason-slot-5")).isEqualTo("Board made a faulty key request");
         waitUntil(WAIT, "the counters", () -> text("#header-done").equals("4 / 5") && text("#header-failed").equals("1"));
+        auditShownAfterFirstBoards = auditCountShownAtTheHead();
         FxTesting.screenshot(window.scene(), "line-acceptance");
     }
 
@@ -184,7 +188,23 @@ class StationScreenTest {
         farm.replug(0, true);
         waitUntil(WAIT, "the sixth board refused", () -> window.lineModel().tiles().getFirst().stateProperty().get() instanceof TileState.Failed);
         assertThat(text("#reason-slot-1")).isEqualTo("Batch " + BATCH + " is complete (5 of 5)");
+        assertThat(auditCountShownAtTheHead()).as("the line screen's audit count follows the boards").isGreaterThan(auditShownAfterFirstBoards);
         assertThat(fx(() -> ((Label) window.scene().lookup("#tile-slot-1").lookup(".tile-next")).getText())).isEqualTo("Next: Start the next batch");
+    }
+
+    /** Waits until the line screen's audit status names the chain's head as the database has it; returns that count. */
+    private long auditCountShownAtTheHead() {
+        long[] head = {0};
+        waitUntil(WAIT, "the audit status at the chain's head", () -> {
+            try {
+                head[0] = io.imprint.station.store.Transactions.inTransaction(session.station().orElseThrow().setup().station().db(),
+                        tx -> io.imprint.station.store.Sql.count(tx, "SELECT seq FROM audit_head WHERE id = 1"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return text("#audit-status").equals("Audit chain OK (" + head[0] + " events)");
+        });
+        return head[0];
     }
 
     private static String text(StationWindow w, String id) {

@@ -4,6 +4,7 @@ import io.imprint.device.family.FamilySettings;
 import io.imprint.device.port.BoardPorts;
 import io.imprint.station.audit.AuditVerification;
 import io.imprint.station.audit.AuditVerifier;
+import io.imprint.station.audit.ChainFollower;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.engine.SlotObserver;
 import io.imprint.station.engine.Station;
@@ -59,6 +60,8 @@ public final class LineController implements AutoCloseable {
     private Batch batch;
     private boolean countsInFlight;
     private boolean countsAgain;
+    /** Set on the FX thread once the chain was verified in full; advanced in the background. */
+    private volatile ChainFollower follower;
     private boolean diskWarned;
 
     public LineController(Station station, BoardPorts ports, Background background, LineModel model, Path dataDir) {
@@ -87,6 +90,7 @@ public final class LineController implements AutoCloseable {
         FxSlotObserver observer = new FxSlotObserver(Platform::runLater, model::view, done -> {
             model.finished(done);
             refreshCounts();
+            followAudit();
         });
         List<String> names = names(bindings.size());
         SlotObserver labelled = labels.observing(batch.id(), observer);
@@ -185,13 +189,51 @@ public final class LineController implements AutoCloseable {
         }
     }
 
-    /** Verifies the audit chain in the background and shows the verdict. */
+    /**
+     * Verifies the audit chain in the background and shows the verdict; from then on each finished board
+     * moves the count on by checking only the events appended since ({@link ChainFollower}).
+     */
     public void verifyAudit() {
         model.auditStatus("Audit chain: checking…", true);
-        background.run(() -> AuditVerifier.trustingRecordedKeys().verifyDatabase(station.db()), (AuditVerification v) -> model.auditStatus(v.ok()
-                ? "Audit chain OK (" + v.rows() + " events)"
-                : "Audit chain BROKEN: " + v.problems().size() + " problem(s) — call a supervisor", v.ok()),
-                e -> model.auditStatus("Audit chain: cannot check (" + e.getMessage() + ")", false));
+        follower = null;
+        background.run(() -> {
+            AuditVerification v = AuditVerifier.trustingRecordedKeys().verifyDatabase(station.db());
+            ChainFollower f = ChainFollower.after(v, station.db());
+            return new Verified(v, f, f.advance(station.db()));
+        }, verified -> {
+            follower = verified.follower();
+            showAudit(verified.state(), verified.full());
+        }, e -> model.auditStatus("Audit chain: cannot check (" + e.getMessage() + ")", false));
+    }
+
+    private record Verified(AuditVerification full, ChainFollower follower, ChainFollower.State state) {
+    }
+
+    /** Checks the events boards added since the last look; cheap, so after every finished board. */
+    private void followAudit() {
+        ChainFollower f = follower;
+        if (f == null) {
+            return;
+        }
+        background.run(() -> {
+            synchronized (f) {
+                return f.advance(station.db());
+            }
+        }, state -> {
+            if (follower == f) {
+                showAudit(state, null);
+            }
+        }, e -> LOG.warn("cannot follow the audit chain: {}", e.toString()));
+    }
+
+    private void showAudit(ChainFollower.State state, AuditVerification full) {
+        if (full != null && !full.ok()) {
+            model.auditStatus("Audit chain BROKEN: " + full.problems().size() + " problem(s) — call a supervisor", false);
+        } else if (state.ok()) {
+            model.auditStatus("Audit chain OK (" + state.events() + " events)", true);
+        } else {
+            model.auditStatus("Audit chain BROKEN: " + state.broken().get() + " — call a supervisor", false);
+        }
     }
 
     static List<String> names(int n) {
