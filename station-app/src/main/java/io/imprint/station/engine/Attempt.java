@@ -5,7 +5,10 @@ import io.imprint.device.family.BoardFamily;
 import io.imprint.device.session.BoardIdentity;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.BatchStatus;
+import io.imprint.station.store.AttemptRecords.Outcome;
 import io.imprint.station.store.CertificateRecords.CertificateRow;
+import io.imprint.station.store.CertificateRecords;
+import io.imprint.station.store.DeviceRecords;
 import io.imprint.station.store.DeviceRecords.DeviceRow;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StoreException;
@@ -86,17 +89,17 @@ final class Attempt {
                 throw new ProvisioningFailure("Batch " + b.id() + " is " + b.status().name().toLowerCase(Locale.ROOT), "Ask a supervisor to open the batch");
             }
             Optional<DeviceRow> known = Station.DEVICES.find(tx, deviceId);
-            if (known.isPresent() && known.get().status().equals("PROVISIONED") && known.get().reprovisionBy() == null) {
+            if (known.isPresent() && known.get().status() == DeviceRecords.Status.PROVISIONED && known.get().reprovisionBy() == null) {
                 alreadyProvisioned = Station.CERTIFICATES.valid(tx, deviceId);
                 insertAttempt(tx);
                 return b;
             }
             boolean counted = known.isPresent() && known.get().batchId().equals(b.id())
-                    && (known.get().status().equals("PROVISIONED") || known.get().status().equals("PROVISIONING"));
+                    && known.get().status().counted();
             long used = Station.DEVICES.countedAgainstQuota(tx, b.id());
             if (!counted && used >= b.quantity()) {
                 ProvisioningFailure complete = new ProvisioningFailure("Batch " + b.id() + " is complete (" + used + " of " + b.quantity() + ")", "Start the next batch");
-                if (Station.CERTIFICATES.valid(tx, deviceId).filter(c -> c.status().equals("ISSUED") && c.batchId().equals(b.id())).isEmpty()) {
+                if (Station.CERTIFICATES.valid(tx, deviceId).filter(c -> c.status() == CertificateRecords.Status.ISSUED && c.batchId().equals(b.id())).isEmpty()) {
                     throw complete;
                 }
                 // Signed while it held a place here, which the station gave away when it lost the board (killed,
@@ -107,7 +110,7 @@ final class Attempt {
             Station.DEVICES.startProvisioning(tx, deviceId, b.id(), id.chipUidHex(), id.hardwareRevision(), id.firmwareVersion(), station.clock().instant());
             insertAttempt(tx);
             Station.ATTEMPTS.step(tx, attemptId, Step.CHECKED.name(), deviceId, null);
-            orphan = Station.CERTIFICATES.valid(tx, deviceId).filter(c -> c.status().equals("ISSUED"));
+            orphan = Station.CERTIFICATES.valid(tx, deviceId).filter(c -> c.status() == CertificateRecords.Status.ISSUED);
             return b;
         });
         if (alreadyProvisioned.isEmpty()) {
@@ -155,7 +158,7 @@ final class Attempt {
 
     CertificateRow recordIssued(IssuedCertificate cert) throws StoreException, ProvisioningFailure {
         CertificateRow row = new CertificateRow(cert.serialHex(), deviceId, batch.id(), cert.profile(), cert.pem(), cert.sha256Fingerprint(),
-                Certificates.publicKeySha256(Certificates.spki(cert)), cert.notBefore(), cert.notAfter(), "ISSUED");
+                Certificates.publicKeySha256(Certificates.spki(cert)), cert.notBefore(), cert.notAfter(), CertificateRecords.Status.ISSUED);
         ProvisioningWorkflow.tx(station, tx -> {
             Optional<DeviceRow> device = Station.DEVICES.find(tx, deviceId);
             if (device.isPresent() && device.get().certificateSerial() != null && device.get().reprovisionBy() != null) {
@@ -193,7 +196,7 @@ final class Attempt {
             Station.CERTIFICATES.acknowledge(tx, cert.serial());
             Station.DEVICES.markProvisioned(tx, deviceId, cert.serial(), now);
             Station.ATTEMPTS.step(tx, attemptId, Step.PASSED.name(), null, cert.serial());
-            Station.ATTEMPTS.finish(tx, attemptId, "PASSED", null, null, stepMillis, now);
+            Station.ATTEMPTS.finish(tx, attemptId, Outcome.PASSED, null, null, stepMillis, now);
             Station.OUTBOX.add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload(cert), now);
             ProvisioningWorkflow.audit(station, tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "serial", cert.serial(),
                     "slot", slot, "sha256", cert.sha256(), "family", familyName());
@@ -209,7 +212,7 @@ final class Attempt {
         ProvisioningWorkflow.tx(station, tx -> {
             Instant now = station.clock().instant();
             Station.DEVICES.markProvisioned(tx, deviceId, null, now);
-            Station.ATTEMPTS.finish(tx, attemptId, "PASSED", null, null, stepMillis, now);
+            Station.ATTEMPTS.finish(tx, attemptId, Outcome.PASSED, null, null, stepMillis, now);
             Station.OUTBOX.add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload, now);
             ProvisioningWorkflow.audit(station, tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "claimSha256", claimSha256, "slot", slot);
             return null;
@@ -244,7 +247,7 @@ final class Attempt {
                 Instant now = station.clock().instant();
                 insertAttempt(tx);
                 Station.ATTEMPTS.step(tx, attemptId, view.step().name(), deviceId, view.serial().orElse(null));
-                Station.ATTEMPTS.finish(tx, attemptId, "FAILED", failure.failure().reason(), failure.failure().nextAction(), stepMillis, now);
+                Station.ATTEMPTS.finish(tx, attemptId, Outcome.FAILED, failure.failure().reason(), failure.failure().nextAction(), stepMillis, now);
                 if (deviceId != null && claimedDevice) {
                     Station.DEVICES.markFailed(tx, deviceId);
                 }

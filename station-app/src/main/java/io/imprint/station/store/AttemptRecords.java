@@ -29,10 +29,13 @@ public final class AttemptRecords {
                 step, deviceId, serial, attemptId);
     }
 
-    public void finish(Connection tx, long attemptId, String outcome, String reason, String nextAction, Map<String, Long> stepMillis, Instant at)
+    /** How an attempt ended, as the schema's CHECK constraint allows it. */
+    public enum Outcome { PASSED, FAILED, ABANDONED }
+
+    public void finish(Connection tx, long attemptId, Outcome outcome, String reason, String nextAction, Map<String, Long> stepMillis, Instant at)
             throws StoreException {
         Sql.update(tx, "UPDATE attempts SET outcome = ?, failure_reason = ?, next_action = ?, finished_at = ?, step_millis = ? WHERE attempt_id = ?",
-                outcome, reason, nextAction, at, stepMillisText(stepMillis), attemptId);
+                outcome.name(), reason, nextAction, at, stepMillisText(stepMillis), attemptId);
         if (stepMillis.isEmpty()) {
             return;
         }

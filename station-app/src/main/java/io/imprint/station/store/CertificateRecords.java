@@ -16,7 +16,17 @@ public final class CertificateRecords {
 
     /** One certificate row. */
     public record CertificateRow(String serial, String deviceId, String batchId, String profile, String pem, String sha256,
-                                 String publicKeySha256, Instant notBefore, Instant notAfter, String status) {
+                                 String publicKeySha256, Instant notBefore, Instant notAfter, Status status) {
+    }
+
+    /** A certificate's life in the batch log, as the schema's CHECK constraint allows it. */
+    public enum Status {
+        /** Committed before it went to the board. */
+        ISSUED,
+        /** The board locked with it. */
+        ACKNOWLEDGED,
+        /** Superseded or orphaned. */
+        REVOKED
     }
 
     private static final String COLUMNS = "serial, device_id, batch_id, profile, pem, sha256, public_key_sha256, not_before, not_after, status";
@@ -63,6 +73,6 @@ public final class CertificateRecords {
     private static CertificateRow read(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new CertificateRow(rs.getString("serial"), rs.getString("device_id"), rs.getString("batch_id"), rs.getString("profile"),
                 rs.getString("pem"), rs.getString("sha256"), rs.getString("public_key_sha256"), Sql.instant(rs, "not_before"),
-                Sql.instant(rs, "not_after"), rs.getString("status"));
+                Sql.instant(rs, "not_after"), Status.valueOf(rs.getString("status")));
     }
 }

@@ -15,19 +15,29 @@ import java.util.Optional;
 public final class DeviceRecords {
 
     /** One device row. */
-    public record DeviceRow(String deviceId, String batchId, String chipUid, String status, String certificateSerial,
+    public record DeviceRow(String deviceId, String batchId, String chipUid, Status status, String certificateSerial,
                             Instant provisionedAt, String reprovisionBy) {
+    }
+
+    /** A device's state in the batch log, as the schema's CHECK constraint allows it. */
+    public enum Status {
+        PROVISIONING, PROVISIONED, FAILED, REVOKED;
+
+        /** Whether a device in this state holds a place in its batch's quantity. */
+        public boolean counted() {
+            return this == PROVISIONING || this == PROVISIONED;
+        }
     }
 
     public Optional<DeviceRow> find(Connection tx, String deviceId) throws StoreException {
         return Sql.query(tx, "SELECT device_id, batch_id, chip_uid, status, certificate_serial, provisioned_at, reprovision_by FROM devices WHERE device_id = ?",
-                rs -> new DeviceRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs -> new DeviceRow(rs.getString(1), rs.getString(2), rs.getString(3), Status.valueOf(rs.getString(4)), rs.getString(5),
                         Sql.instant(rs, "provisioned_at"), rs.getString(7)), deviceId).stream().findFirst();
     }
 
     public List<DeviceRow> inBatch(Connection tx, String batchId) throws StoreException {
         return Sql.query(tx, "SELECT device_id, batch_id, chip_uid, status, certificate_serial, provisioned_at, reprovision_by FROM devices WHERE batch_id = ? ORDER BY device_id",
-                rs -> new DeviceRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs -> new DeviceRow(rs.getString(1), rs.getString(2), rs.getString(3), Status.valueOf(rs.getString(4)), rs.getString(5),
                         Sql.instant(rs, "provisioned_at"), rs.getString(7)), batchId);
     }
 
@@ -70,14 +80,13 @@ public final class DeviceRecords {
 
     private static Optional<Counted> counted(Connection tx, String deviceId) throws StoreException {
         return Sql.query(tx, "SELECT batch_id, status FROM devices WHERE device_id = ?",
-                rs -> new Counted(rs.getString(1), COUNTED.contains(rs.getString(2))), deviceId).stream().findFirst();
+                rs -> new Counted(rs.getString(1), Status.valueOf(rs.getString(2)).counted()), deviceId).stream().findFirst();
     }
 
     private static void count(Connection tx, String batchId, int delta) throws StoreException {
         Sql.update(tx, "UPDATE batches SET counted_devices = counted_devices + ? WHERE batch_id = ?", delta, batchId);
     }
 
-    private static final java.util.Set<String> COUNTED = java.util.Set.of("PROVISIONING", "PROVISIONED");
 
     public void authoriseReprovisioning(Connection tx, String deviceId, String supervisor) throws StoreException {
         Sql.update(tx, "UPDATE devices SET reprovision_by = ? WHERE device_id = ?", supervisor, deviceId);
