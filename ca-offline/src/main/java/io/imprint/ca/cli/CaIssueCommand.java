@@ -61,7 +61,8 @@ final class CaIssueCommand implements Callable<Integer> {
             if (batch != null && quota != null) {
                 ca.ledger().bindQuota(batch, quota);
             }
-            IssueRequest request = new IssueRequest(pem, deviceId, profile, Optional.ofNullable(batch));
+            IssueRequest pemRequest = IssueRequest.of(pem, deviceId, profile);
+            IssueRequest request = batch == null ? pemRequest : pemRequest.inBatch(batch);
             IssuedCertificate cert = ca.authority().issue(request);
             CaDirectory.writeAtomically(out, cert.pem());
             if (chain != null) {

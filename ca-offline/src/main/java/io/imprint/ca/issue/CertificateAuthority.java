@@ -93,7 +93,7 @@ public final class CertificateAuthority {
             throw new IssuanceRefusedException(e.getMessage());
         }
         DeviceIds.check(request.deviceId());
-        PKCS10CertificationRequest csr = CsrCheck.parsePem(request.csrPem());
+        PKCS10CertificationRequest csr = CsrCheck.parseDer(request.csrDer());
         SubjectPublicKeyInfo key = csr.getSubjectPublicKeyInfo();
         CsrCheck.checkKey(key, profile);
         CsrCheck.verifyProofOfPossession(csr);

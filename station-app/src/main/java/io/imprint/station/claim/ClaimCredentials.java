@@ -132,7 +132,7 @@ public final class ClaimCredentials {
         try {
             String quota = "claim:" + batchId;
             ca.ledger().bindQuota(quota, 1);
-            IssuedCertificate cert = ca.issue(new IssueRequest(ClaimKeys.csrPem(pair, "claim-" + batchId), "claim-" + batchId, PROFILE, Optional.of(quota)));
+            IssuedCertificate cert = ca.issue(new IssueRequest(ClaimKeys.csrDer(pair, "claim-" + batchId), "claim-" + batchId, PROFILE, Optional.of(quota)));
             ClaimRow row = new ClaimRow(batchId, cert.pem(), cert.sha256Fingerprint(), seal(batchId, pkcs8), ClaimSource.ISSUED.name());
             CLAIMS.insert(tx, row);
             audit.append(tx, new AuditEvent(actor, "claim.issued", batchId, JsonText.of("serial", cert.serialHex(), "sha256", row.certificateSha256(),

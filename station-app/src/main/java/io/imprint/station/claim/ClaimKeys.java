@@ -1,6 +1,5 @@
 package io.imprint.station.claim;
 
-import io.imprint.ca.issue.Pem;
 import io.imprint.station.claim.ClaimException.Reason;
 import java.io.CharArrayReader;
 import java.io.IOException;
@@ -51,12 +50,13 @@ final class ClaimKeys {
         }
     }
 
-    static String csrPem(KeyPair pair, String commonName) {
+    /** The claim key's CSR, DER: what the CA takes. */
+    static byte[] csrDer(KeyPair pair, String commonName) {
         try {
             var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
             byte[] der = new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())).getEncoded();
-            return Pem.encode("CERTIFICATE REQUEST", der);
+            return der;
         } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot build the claim CSR", e);
         }

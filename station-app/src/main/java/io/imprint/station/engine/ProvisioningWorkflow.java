@@ -3,7 +3,6 @@ package io.imprint.station.engine;
 import io.imprint.ca.CaException;
 import io.imprint.ca.issue.IssueRequest;
 import io.imprint.ca.issue.IssuedCertificate;
-import io.imprint.ca.issue.Pem;
 import io.imprint.device.family.Board;
 import io.imprint.device.family.BoardOpener;
 import io.imprint.device.family.ImprintBoard;
@@ -84,7 +83,7 @@ public final class ProvisioningWorkflow {
             attempt.step(Step.KEY_CSR);
             byte[] csr = new KeyMaterial(batch.strategy(), board).csrFor(id.deviceId());
             CaQuota.ensure(station, batch);
-            IssuedCertificate cert = station.ca().issue(new IssueRequest(Pem.encode("CERTIFICATE REQUEST", csr), id.deviceId(),
+            IssuedCertificate cert = station.ca().issue(new IssueRequest(csr, id.deviceId(),
                     batch.profile(), Optional.of(batch.id())));
             CertificateRow row = attempt.recordIssued(cert);
             return install(board, row);
