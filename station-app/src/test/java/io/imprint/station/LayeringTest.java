@@ -68,6 +68,21 @@ class LayeringTest {
         assertThat(lines(SOURCES.resolve("run/SlotFamilies.java")).anyMatch(l -> l.contains("io.imprint.device.nrf91."))).as("the check finds the settings' own").isTrue();
     }
 
+    /** One root for the station's checked exceptions (AwsErrors.Refused stays inside its class, never thrown out). */
+    @Test
+    void everyCheckedExceptionOfTheStationHasOneRoot() throws IOException {
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.endsWith("StationException.java") && !f.endsWith(Path.of("sync", "aws", "AwsErrors.java")))
+                    .filter(f -> lines(f).anyMatch(l -> l.matches(".*class \\w+ extends (Exception|IOException|java\\.lang\\.Exception)\\b.*")))
+                    .map(Path::toString)
+                    .toList();
+        }
+        assertThat(offenders).isEmpty();
+        assertThat(lines(SOURCES.resolve("store/StoreException.java")).anyMatch(l -> l.contains("extends StationException"))).isTrue();
+    }
+
     private static Stream<String> lines(Path file) {
         try {
             return Files.readAllLines(file).stream().filter(l -> !l.strip().startsWith("*") && !l.strip().startsWith("//"));

@@ -1,5 +1,6 @@
 package io.imprint.station.account;
 
+import io.imprint.station.StationException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-public final class AccountException extends Exception {
+public final class AccountException extends StationException {
 
     /** Why it was refused, for a UI that reacts differently (e.g. shows the lock time). */
     public enum Reason { WRONG_CREDENTIALS, LOCKED, DISABLED, INVALID, EXISTS, NOT_FOUND, NOT_ALLOWED }

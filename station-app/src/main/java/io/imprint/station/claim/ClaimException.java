@@ -1,12 +1,14 @@
 package io.imprint.station.claim;
 
+import io.imprint.station.StationException;
+
 /**
  * A claim credential could not be made, imported or handed to a board. {@link #reason()} says which;
  * the message is one line for a supervisor and never carries key material.
  *
  * <p>Immutable and thread-safe.
  */
-public final class ClaimException extends Exception {
+public final class ClaimException extends StationException {
 
     /** What went wrong. */
     public enum Reason {

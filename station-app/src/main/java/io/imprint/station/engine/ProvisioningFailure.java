@@ -1,11 +1,13 @@
 package io.imprint.station.engine;
 
+import io.imprint.station.StationException;
+
 /**
  * A board could not be provisioned; carries the words of the red tile: the reason and the next action.
  *
  * <p>Immutable and thread-safe.
  */
-public final class ProvisioningFailure extends Exception {
+public final class ProvisioningFailure extends StationException {
 
     private final SlotView.Failure failure;
 

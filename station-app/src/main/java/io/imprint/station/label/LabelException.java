@@ -1,5 +1,7 @@
 package io.imprint.station.label;
 
+import io.imprint.station.StationException;
+
 /**
  * A label could not be made, printed or configured: a template with an unknown placeholder, a printer
  * string that is not a printer, a batch or device the batch log does not have, a printer that does not
@@ -7,7 +9,7 @@ package io.imprint.station.label;
  *
  * <p>Immutable and thread-safe.
  */
-public final class LabelException extends Exception {
+public final class LabelException extends StationException {
 
     private final boolean refused;
     private final String advice;

@@ -1,12 +1,14 @@
 package io.imprint.station.report;
 
+import io.imprint.station.StationException;
+
 /**
  * A report could not be made or written: no such batch, a file that cannot be written, a full disk.
  * Messages name the batch or the file.
  *
  * <p>Immutable and thread-safe.
  */
-public final class ReportException extends Exception {
+public final class ReportException extends StationException {
 
     private final boolean refused;
 

@@ -1,5 +1,6 @@
 package io.imprint.station.run;
 
+import io.imprint.station.StationException;
 import io.imprint.ca.CaException;
 import io.imprint.station.account.AccountException;
 import io.imprint.station.account.Accounts;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
 public final class StationUnlock {
 
     /** The HSM refused the PIN; shown as it is, never retried (a token locks after a few wrong PINs). */
-    public static final class WrongPinException extends Exception {
+    public static final class WrongPinException extends StationException {
         public WrongPinException(String message, Throwable cause) {
             super(message, cause);
         }

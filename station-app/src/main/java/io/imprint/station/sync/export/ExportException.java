@@ -1,12 +1,14 @@
 package io.imprint.station.sync.export;
 
+import io.imprint.station.StationException;
+
 /**
  * An export that could not be made or a bundle that does not verify; {@link #refused()} when the request
  * itself cannot be met (no such batch, nothing to export), so the command can say so apart from a failure.
  *
  * <p>Immutable.
  */
-public final class ExportException extends Exception {
+public final class ExportException extends StationException {
 
     private final boolean refused;
 

@@ -1,5 +1,6 @@
 package io.imprint.station.sync.online;
 
+import io.imprint.station.StationException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Immutable.
  */
-public final class RegistryException extends Exception {
+public final class RegistryException extends StationException {
 
     /** Why, which decides how the sync waits before the next try. */
     public enum Kind {
