@@ -81,25 +81,25 @@ final class Attempt {
         claimedDevice = true;
         // One commit records the attempt, the device and the intent to sign it: the promise made before
         // any signature, so a crash from here on leaves a record the reconciler finds.
-        batch = ProvisioningWorkflow.tx(station, tx -> {
+        batch = station.tx(tx -> {
             // Locked: serialises the checks of one batch, so two slots cannot both take the last place,
             // and a supervisor's close cannot slip in between this check and the commit.
-            Batch b = Station.BATCHES.findForUpdate(tx, batchId).orElseThrow(() -> new ProvisioningFailure("Batch " + batchId + " does not exist", Failures.SUPERVISOR));
+            Batch b = station.log().batches().findForUpdate(tx, batchId).orElseThrow(() -> new ProvisioningFailure("Batch " + batchId + " does not exist", Failures.SUPERVISOR));
             if (b.status() != BatchStatus.OPEN) {
                 throw new ProvisioningFailure("Batch " + b.id() + " is " + b.status().name().toLowerCase(Locale.ROOT), "Ask a supervisor to open the batch");
             }
-            Optional<DeviceRow> known = Station.DEVICES.find(tx, deviceId);
+            Optional<DeviceRow> known = station.log().devices().find(tx, deviceId);
             if (known.isPresent() && known.get().status() == DeviceRecords.Status.PROVISIONED && known.get().reprovisionBy() == null) {
-                alreadyProvisioned = Station.CERTIFICATES.valid(tx, deviceId);
+                alreadyProvisioned = station.log().certificates().valid(tx, deviceId);
                 insertAttempt(tx);
                 return b;
             }
             boolean counted = known.isPresent() && known.get().batchId().equals(b.id())
                     && known.get().status().counted();
-            long used = Station.DEVICES.countedAgainstQuota(tx, b.id());
+            long used = station.log().devices().countedAgainstQuota(tx, b.id());
             if (!counted && used >= b.quantity()) {
                 ProvisioningFailure complete = new ProvisioningFailure("Batch " + b.id() + " is complete (" + used + " of " + b.quantity() + ")", "Start the next batch");
-                if (Station.CERTIFICATES.valid(tx, deviceId).filter(c -> c.status() == CertificateRecords.Status.ISSUED && c.batchId().equals(b.id())).isEmpty()) {
+                if (station.log().certificates().valid(tx, deviceId).filter(c -> c.status() == CertificateRecords.Status.ISSUED && c.batchId().equals(b.id())).isEmpty()) {
                     throw complete;
                 }
                 // Signed while it held a place here, which the station gave away when it lost the board (killed,
@@ -107,10 +107,10 @@ final class Attempt {
                 // with it, one over the quantity, but gets nothing newly signed (needsPlace).
                 onlyToResume = Optional.of(complete);
             }
-            Station.DEVICES.startProvisioning(tx, deviceId, b.id(), id.chipUidHex(), id.hardwareRevision(), id.firmwareVersion(), station.clock().instant());
+            station.log().devices().startProvisioning(tx, deviceId, b.id(), id.chipUidHex(), id.hardwareRevision(), id.firmwareVersion(), station.clock().instant());
             insertAttempt(tx);
-            Station.ATTEMPTS.step(tx, attemptId, Step.CHECKED.name(), deviceId, null);
-            orphan = Station.CERTIFICATES.valid(tx, deviceId).filter(c -> c.status() == CertificateRecords.Status.ISSUED);
+            station.log().attempts().step(tx, attemptId, Step.CHECKED.name(), deviceId, null);
+            orphan = station.log().certificates().valid(tx, deviceId).filter(c -> c.status() == CertificateRecords.Status.ISSUED);
             return b;
         });
         if (alreadyProvisioned.isEmpty()) {
@@ -133,7 +133,7 @@ final class Attempt {
 
     private void insertAttempt(java.sql.Connection tx) throws StoreException {
         if (attemptId < 0) {
-            attemptId = Station.ATTEMPTS.start(tx, batchId, slot, port, operator, startedAt);
+            attemptId = station.log().attempts().start(tx, batchId, slot, port, operator, startedAt);
         }
     }
 
@@ -143,7 +143,7 @@ final class Attempt {
     }
 
     void revokeOrphan(CertificateRow orphan) throws StoreException, ProvisioningFailure {
-        ProvisioningWorkflow.tx(station, tx -> {
+        station.tx(tx -> {
             revoke(tx, orphan.serial(), "superseded", "board returned with another key");
             return null;
         });
@@ -151,22 +151,22 @@ final class Attempt {
 
     private void revoke(java.sql.Connection tx, String serial, String reason, String why) throws StoreException {
         Instant now = station.clock().instant();
-        Station.CERTIFICATES.revoke(tx, serial, reason, now);
-        Station.OUTBOX.add(tx, batchId, deviceId, "CERTIFICATE_REVOKED", JsonText.of("deviceId", deviceId, "serial", serial, "reason", reason), now);
-        ProvisioningWorkflow.audit(station, tx, operator, "certificate.revoked", serial, "deviceId", deviceId, "reason", reason, "why", why);
+        station.log().certificates().revoke(tx, serial, reason, now);
+        station.log().outbox().add(tx, batchId, deviceId, "CERTIFICATE_REVOKED", JsonText.of("deviceId", deviceId, "serial", serial, "reason", reason), now);
+        station.audit(tx, operator, "certificate.revoked", serial, "deviceId", deviceId, "reason", reason, "why", why);
     }
 
     CertificateRow recordIssued(IssuedCertificate cert) throws StoreException, ProvisioningFailure {
         CertificateRow row = new CertificateRow(cert.serialHex(), deviceId, batch.id(), cert.profile(), cert.pem(), cert.sha256Fingerprint(),
                 Certificates.publicKeySha256(Certificates.spki(cert)), cert.notBefore(), cert.notAfter(), CertificateRecords.Status.ISSUED);
-        ProvisioningWorkflow.tx(station, tx -> {
-            Optional<DeviceRow> device = Station.DEVICES.find(tx, deviceId);
+        station.tx(tx -> {
+            Optional<DeviceRow> device = station.log().devices().find(tx, deviceId);
             if (device.isPresent() && device.get().certificateSerial() != null && device.get().reprovisionBy() != null) {
                 revoke(tx, device.get().certificateSerial(), "superseded", "re-provisioning authorised by " + device.get().reprovisionBy());
             }
-            Station.CERTIFICATES.insertIssued(tx, row, station.clock().instant());
-            Station.ATTEMPTS.step(tx, attemptId, Step.SIGNED.name(), null, row.serial());
-            ProvisioningWorkflow.audit(station, tx, operator, "certificate.issued", row.serial(), "deviceId", deviceId, "batch", batch.id(),
+            station.log().certificates().insertIssued(tx, row, station.clock().instant());
+            station.log().attempts().step(tx, attemptId, Step.SIGNED.name(), null, row.serial());
+            station.audit(tx, operator, "certificate.issued", row.serial(), "deviceId", deviceId, "batch", batch.id(),
                     "profile", row.profile(), "sha256", row.sha256());
             return null;
         });
@@ -175,9 +175,9 @@ final class Attempt {
     }
 
     void resumed(CertificateRow cert) throws StoreException, ProvisioningFailure {
-        ProvisioningWorkflow.tx(station, tx -> {
-            Station.ATTEMPTS.step(tx, attemptId, Step.SIGNED.name(), null, cert.serial());
-            ProvisioningWorkflow.audit(station, tx, operator, "certificate.resumed", cert.serial(), "deviceId", deviceId,
+        station.tx(tx -> {
+            station.log().attempts().step(tx, attemptId, Step.SIGNED.name(), null, cert.serial());
+            station.audit(tx, operator, "certificate.resumed", cert.serial(), "deviceId", deviceId,
                     "why", "board returned holding the key of its recorded certificate");
             return null;
         });
@@ -191,14 +191,14 @@ final class Attempt {
 
     SlotView pass(CertificateRow cert) throws StoreException, ProvisioningFailure {
         timeStep(Step.PASSED);
-        ProvisioningWorkflow.tx(station, tx -> {
+        station.tx(tx -> {
             Instant now = station.clock().instant();
-            Station.CERTIFICATES.acknowledge(tx, cert.serial());
-            Station.DEVICES.markProvisioned(tx, deviceId, cert.serial(), now);
-            Station.ATTEMPTS.step(tx, attemptId, Step.PASSED.name(), null, cert.serial());
-            Station.ATTEMPTS.finish(tx, attemptId, Outcome.PASSED, null, null, stepMillis, now);
-            Station.OUTBOX.add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload(cert), now);
-            ProvisioningWorkflow.audit(station, tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "serial", cert.serial(),
+            station.log().certificates().acknowledge(tx, cert.serial());
+            station.log().devices().markProvisioned(tx, deviceId, cert.serial(), now);
+            station.log().attempts().step(tx, attemptId, Step.PASSED.name(), null, cert.serial());
+            station.log().attempts().finish(tx, attemptId, Outcome.PASSED, null, null, stepMillis, now);
+            station.log().outbox().add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload(cert), now);
+            station.audit(tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "serial", cert.serial(),
                     "slot", slot, "sha256", cert.sha256(), "family", familyName());
             return null;
         });
@@ -209,12 +209,12 @@ final class Attempt {
     /** A CLAIM board locked with its batch's claim: it has no certificate of its own to acknowledge (see ClaimInstall). */
     SlotView passClaim(String claimSha256, String outboxPayload) throws StoreException, ProvisioningFailure {
         timeStep(Step.PASSED);
-        ProvisioningWorkflow.tx(station, tx -> {
+        station.tx(tx -> {
             Instant now = station.clock().instant();
-            Station.DEVICES.markProvisioned(tx, deviceId, null, now);
-            Station.ATTEMPTS.finish(tx, attemptId, Outcome.PASSED, null, null, stepMillis, now);
-            Station.OUTBOX.add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload, now);
-            ProvisioningWorkflow.audit(station, tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "claimSha256", claimSha256, "slot", slot);
+            station.log().devices().markProvisioned(tx, deviceId, null, now);
+            station.log().attempts().finish(tx, attemptId, Outcome.PASSED, null, null, stepMillis, now);
+            station.log().outbox().add(tx, batch.id(), deviceId, "DEVICE_PROVISIONED", outboxPayload, now);
+            station.audit(tx, operator, "device.provisioned", deviceId, "batch", batch.id(), "claimSha256", claimSha256, "slot", slot);
             return null;
         });
         release();
@@ -243,15 +243,15 @@ final class Attempt {
     SlotView fail(ProvisioningFailure failure) {
         timeStep(view.step());
         try {
-            ProvisioningWorkflow.tx(station, tx -> {
+            station.tx(tx -> {
                 Instant now = station.clock().instant();
                 insertAttempt(tx);
-                Station.ATTEMPTS.step(tx, attemptId, view.step().name(), deviceId, view.serial().orElse(null));
-                Station.ATTEMPTS.finish(tx, attemptId, Outcome.FAILED, failure.failure().reason(), failure.failure().nextAction(), stepMillis, now);
+                station.log().attempts().step(tx, attemptId, view.step().name(), deviceId, view.serial().orElse(null));
+                station.log().attempts().finish(tx, attemptId, Outcome.FAILED, failure.failure().reason(), failure.failure().nextAction(), stepMillis, now);
                 if (deviceId != null && claimedDevice) {
-                    Station.DEVICES.markFailed(tx, deviceId);
+                    station.log().devices().markFailed(tx, deviceId);
                 }
-                ProvisioningWorkflow.audit(station, tx, operator, "attempt.failed", deviceId == null ? port : deviceId, "slot", slot,
+                station.audit(tx, operator, "attempt.failed", deviceId == null ? port : deviceId, "slot", slot,
                         "step", view.step().name(), "reason", failure.failure().reason(), "family", familyName());
                 return null;
             });

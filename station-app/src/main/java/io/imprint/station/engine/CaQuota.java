@@ -29,7 +29,7 @@ final class CaQuota {
             if (ledger.quota(batch.id()).isPresent()) {
                 return;
             }
-            long issued = ProvisioningWorkflow.tx(station, tx -> Sql.count(tx, "SELECT COUNT(*) FROM certificates WHERE batch_id = ?", batch.id()));
+            long issued = station.tx(tx -> Sql.count(tx, "SELECT COUNT(*) FROM certificates WHERE batch_id = ?", batch.id()));
             ledger.bindQuota(batch.id(), batch.quantity() + allowance(batch.quantity()));
             for (long i = 0; i < issued; i++) {
                 ledger.reserve(batch.id());

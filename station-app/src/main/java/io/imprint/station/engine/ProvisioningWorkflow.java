@@ -10,14 +10,10 @@ import io.imprint.device.session.BoardException;
 import io.imprint.device.session.BoardIdentity;
 import io.imprint.device.session.LinkTiming;
 import io.imprint.device.transport.Transport;
-import io.imprint.station.audit.AuditEvent;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.Strategy;
 import io.imprint.station.store.CertificateRecords.CertificateRow;
 import io.imprint.station.store.StoreException;
-import io.imprint.station.store.Transactions;
-import io.imprint.station.util.JsonText;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 
@@ -141,13 +137,5 @@ public final class ProvisioningWorkflow {
 
     private List<byte[]> chain() {
         return station.ca().chain().stream().map(Certificates::der).toList();
-    }
-
-    static void audit(Station station, Connection tx, String actor, String action, String subject, Object... details) throws StoreException {
-        station.audit().append(tx, new AuditEvent(actor, action, subject, JsonText.of(details)));
-    }
-
-    static <T> T tx(Station station, Transactions.Work<T, ProvisioningFailure> work) throws StoreException, ProvisioningFailure {
-        return station.db().groupCommit().run(work);
     }
 }

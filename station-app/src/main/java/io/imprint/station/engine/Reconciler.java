@@ -21,15 +21,15 @@ public final class Reconciler {
     /** Returns the attempts it closed. */
     public static List<AttemptRecords.Unfinished> reconcile(Station station) throws StoreException {
         try {
-            return ProvisioningWorkflow.tx(station, tx -> {
-                List<AttemptRecords.Unfinished> open = Station.ATTEMPTS.unfinished(tx);
+            return station.tx(tx -> {
+                List<AttemptRecords.Unfinished> open = station.log().attempts().unfinished(tx);
                 for (AttemptRecords.Unfinished a : open) {
                     Sql.update(tx, "UPDATE attempts SET outcome = 'ABANDONED', failure_reason = 'station stopped during the attempt', finished_at = ? WHERE attempt_id = ?",
                             station.clock().instant(), a.attemptId());
                     if (a.deviceId() != null) {
-                        Station.DEVICES.markFailed(tx, a.deviceId());
+                        station.log().devices().markFailed(tx, a.deviceId());
                     }
-                    ProvisioningWorkflow.audit(station, tx, "station", "attempt.abandoned", a.deviceId() == null ? a.slot() : a.deviceId(),
+                    station.audit(tx, "station", "attempt.abandoned", a.deviceId() == null ? a.slot() : a.deviceId(),
                             "attempt", a.attemptId(), "step", a.step(), "serial", a.certificateSerial());
                 }
                 return open;
