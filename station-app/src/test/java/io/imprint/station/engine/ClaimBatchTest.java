@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -43,6 +44,12 @@ class ClaimBatchTest {
     @BeforeAll
     void station() throws Exception {
         f = new EngineFixture(Files.createTempDirectory("claim"));
+    }
+
+    /** Each test its own batch log (the token is the class's). */
+    @BeforeEach
+    void freshDatabase() throws Exception {
+        f.freshDatabase();
     }
 
     @AfterAll
@@ -138,7 +145,7 @@ class ClaimBatchTest {
     private void checkKeyNeverInClear(byte[] claimKey) throws Exception {
         byte[] sealed = Transactions.inTransaction(f.db, tx -> Sql.query(tx, "SELECT encrypted_key FROM claim_credentials WHERE batch_id = ?",
                 rs -> rs.getBytes(1), BATCH).getFirst());
-        Path h2 = f.dir.resolve("station.mv.db");
+        Path h2 = f.databaseFile();
         assertThat(SecretScan.contains(h2, sealed)).as("the scan finds what the file holds: the sealed key").isTrue();
         SecretScan.assertAbsent(h2, claimKey);
         assertThat(Files.readString(SecretScan.TEST_LOG)).as("the log is being written").contains("issued for batch " + BATCH);

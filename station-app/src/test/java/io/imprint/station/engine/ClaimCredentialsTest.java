@@ -36,6 +36,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -49,6 +50,12 @@ class ClaimCredentialsTest {
     @BeforeAll
     void station() throws Exception {
         f = new EngineFixture(Files.createTempDirectory("claims"));
+    }
+
+    /** Each test its own batch log (the token is the class's). */
+    @BeforeEach
+    void freshDatabase() throws Exception {
+        f.freshDatabase();
         claims = f.station.claims().orElseThrow();
     }
 

@@ -40,10 +40,13 @@ public final class EngineFixture implements AutoCloseable {
     public final Path dir;
     public final CaDirectory caDir;
     public final KeyManager keys;
-    public final StationDatabase db;
-    public final Station station;
-    public final Batches batches;
     public final TokenChainSigner auditSigner;
+    /** The batch log and what works on it: new with each {@link #freshDatabase()}. */
+    public StationDatabase db;
+    public Station station;
+    public Batches batches;
+    private int databases;
+    private Path databaseFile;
 
     public EngineFixture(Path dir) throws Exception {
         this.dir = dir;
@@ -55,14 +58,34 @@ public final class EngineFixture implements AutoCloseable {
         caDir = new CaDirectory(dir.resolve("ca"));
         keys = KeyManagers.open(uri, w -> { });
         new KeyCeremony(keys, CaConfig.defaults(), caDir, Clock.systemUTC()).run(uri.toString());
+        auditSigner = TokenChainSigner.getOrCreate(keys, "station-audit", "station-test", Clock.systemUTC());
+        openDatabase(dir.resolve("station"));
+    }
+
+    /**
+     * Closes the batch log and opens a new, empty one (with a new CA quota ledger) on the same token: a
+     * test that starts with it sees no batch, device or audit event another test left. The token (CA and
+     * audit keys) stays the class's, as making one takes seconds.
+     */
+    public void freshDatabase() throws Exception {
+        db.close();
+        openDatabase(dir.resolve("station-" + ++databases));
+    }
+
+    private void openDatabase(Path file) throws Exception {
         CertificateAuthority ca = new CertificateAuthority(keys.signer("issuing-ca"), caDir.loadChain(), CaConfig.defaults(),
                 new MemoryIssuanceLedger(), Clock.systemUTC());
-        db = StationDatabase.open(dir.resolve("station"));
-        auditSigner = TokenChainSigner.getOrCreate(keys, "station-audit", "station-test", Clock.systemUTC());
+        db = StationDatabase.open(file);
+        databaseFile = file.resolveSibling(file.getFileName() + ".mv.db");
         AuditTrail audit = new AuditTrail("station-test", auditSigner, 50, Clock.systemUTC());
         station = new Station("station-test", db, ca, audit, Clock.systemUTC())
                 .withClaims(new ClaimCredentials(db, ca, audit, KeyManagers.secretSealer(keys), Clock.systemUTC()));
         batches = new Batches(db, audit, Clock.systemUTC());
+    }
+
+    /** The H2 file the batch log is in now, for tests that read its bytes. */
+    public Path databaseFile() {
+        return databaseFile;
     }
 
     public Batch openBatch(String id, int quantity, Strategy strategy, String profile) throws Exception {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,6 +28,12 @@ class InjectedKeyAtRestTest {
     @BeforeAll
     void station() throws Exception {
         f = new EngineFixture(Files.createTempDirectory("injected"));
+    }
+
+    /** Each test its own batch log (the token is the class's). */
+    @BeforeEach
+    void freshDatabase() throws Exception {
+        f.freshDatabase();
     }
 
     @AfterAll
@@ -43,7 +50,7 @@ class InjectedKeyAtRestTest {
                 assertThat(v.step()).as(v.failure().toString()).isEqualTo(Step.PASSED);
                 assertThat(farm.flash(socket).state()).isEqualTo(BoardState.LOCKED);
             }
-            Path h2 = f.dir.resolve("station.mv.db");
+            Path h2 = f.databaseFile();
             String sha256 = Transactions.inTransaction(f.db, tx -> Sql.query(tx, "SELECT sha256 FROM certificates WHERE batch_id = 'WO-INJ'",
                     rs -> rs.getString(1)).getFirst());
             assertThat(SecretScan.contains(h2, sha256.getBytes(StandardCharsets.US_ASCII))).as("the scan finds what the file holds").isTrue();

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -36,6 +37,12 @@ class ProvisioningWorkflowTest {
     @BeforeAll
     void station() throws Exception {
         f = new EngineFixture(Files.createTempDirectory("engine"));
+    }
+
+    /** Each test its own batch log (the token is the class's). */
+    @BeforeEach
+    void freshDatabase() throws Exception {
+        f.freshDatabase();
     }
 
     @AfterAll

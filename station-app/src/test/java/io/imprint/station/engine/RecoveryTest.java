@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -38,6 +39,12 @@ class RecoveryTest {
     @BeforeAll
     void station() throws Exception {
         f = new EngineFixture(Files.createTempDirectory("recovery"));
+    }
+
+    /** Each test its own batch log (the token is the class's). */
+    @BeforeEach
+    void freshDatabase() throws Exception {
+        f.freshDatabase();
         f.openBatch("WO-PULL", 40, Strategy.KEY_ON_BOARD, "device");
     }
 
