@@ -11,6 +11,8 @@ import io.imprint.station.sync.online.CaChain;
 import io.imprint.station.sync.online.Registries;
 import io.imprint.station.sync.online.SyncService;
 import io.imprint.station.sync.online.SyncSettings;
+import io.imprint.station.ui.accounts.AccountsModel;
+import io.imprint.station.ui.accounts.AccountsScreen;
 import io.imprint.station.ui.admin.SettingsModel;
 import io.imprint.station.ui.admin.SettingsScreen;
 import io.imprint.station.ui.batch.BatchModel;
@@ -101,10 +103,15 @@ public final class StationWindow implements AutoCloseable {
         Button lineButton = nav("Line", "nav-line", this::showLine);
         Button batches = nav("Batches", "nav-batches", this::showBatches);
         Button settings = nav("Settings", "nav-settings", this::showSettings);
+        Button accounts = nav("Accounts", "nav-accounts", this::showAccounts);
         Button reports = nav("Reports", "nav-reports", this::showReports);
         // Operators run boards; reports are for supervisors and admins (Permission.VIEW_REPORTS).
         reports.managedProperty().bind(reports.visibleProperty());
         session.userProperty().addListener((o, was, now) -> reports.setVisible(now != null && now.role().may(Permission.VIEW_REPORTS)));
+        // Accounts are an admin's (Permission.MANAGE_ACCOUNTS), as `imprint user` is.
+        accounts.managedProperty().bind(accounts.visibleProperty());
+        accounts.setVisible(session.may(Permission.MANAGE_ACCOUNTS));
+        session.userProperty().addListener((o, was, now) -> accounts.setVisible(now != null && now.role().may(Permission.MANAGE_ACCOUNTS)));
         Button logout = nav("Log out", "nav-logout", this::logOut);
         TextField traceSearch = traceSearch();
         who.setId("app-user");
@@ -112,9 +119,9 @@ public final class StationWindow implements AutoCloseable {
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         SyncStatusView syncStatus = new SyncStatusView(syncModel);
-        appBar.getChildren().setAll(brand, station, lineButton, batches, reports, settings, gap, syncStatus, traceSearch, who, logout);
+        appBar.getChildren().setAll(brand, station, lineButton, batches, reports, settings, accounts, gap, syncStatus, traceSearch, who, logout);
         // On a narrow window the sync line and the search give way; the screens' names and the user never do.
-        for (var n : List.of(brand, station, lineButton, batches, reports, settings, who, logout)) {
+        for (var n : List.of(brand, station, lineButton, batches, reports, settings, accounts, who, logout)) {
             n.setMinWidth(Region.USE_PREF_SIZE);
         }
         syncStatus.setMinWidth(0);
@@ -249,6 +256,13 @@ public final class StationWindow implements AutoCloseable {
     public void showSettings() {
         if (session.user().isPresent()) {
             show(new SettingsScreen(new SettingsModel(session)));
+        }
+    }
+
+    /** The accounts: managed by an admin, read-only for the rest. */
+    public void showAccounts() {
+        if (session.user().isPresent()) {
+            show(new AccountsScreen(new AccountsModel(session)));
         }
     }
 
