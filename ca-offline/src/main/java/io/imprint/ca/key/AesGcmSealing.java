@@ -38,7 +38,7 @@ final class AesGcmSealing {
             System.arraycopy(body, 0, sealed, IV_BYTES, body.length);
             return sealed;
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new KeyManagerException("cannot seal with key '" + keyName + "' in " + where + ": " + Pkcs11KeyManager.rootMessage(e), e);
+            throw new KeyManagerException("cannot seal with key '" + keyName + "' in " + where + ": " + KeyStoreKeys.rootMessage(e), e);
         }
     }
 
@@ -57,7 +57,7 @@ final class AesGcmSealing {
             throw new UnsealRefusedException("sealed data for key '" + keyName + "' in " + where
                     + " does not authenticate: it was changed, or belongs to another record (other associated data)");
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new KeyManagerException("cannot unseal with key '" + keyName + "' in " + where + ": " + Pkcs11KeyManager.rootMessage(e), e);
+            throw new KeyManagerException("cannot unseal with key '" + keyName + "' in " + where + ": " + KeyStoreKeys.rootMessage(e), e);
         }
     }
 }

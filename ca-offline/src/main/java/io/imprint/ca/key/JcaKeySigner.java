@@ -21,7 +21,7 @@ record JcaKeySigner(String object, PrivateKey privateKey, PublicKey publicKey, S
         try {
             return new JcaContentSignerBuilder(signatureAlgorithm).setProvider(provider).build(privateKey);
         } catch (OperatorCreationException | RuntimeException e) {
-            throw new KeyManagerException("cannot sign with '" + object + "': " + Pkcs11KeyManager.rootMessage(e), e);
+            throw new KeyManagerException("cannot sign with '" + object + "': " + KeyStoreKeys.rootMessage(e), e);
         }
     }
 

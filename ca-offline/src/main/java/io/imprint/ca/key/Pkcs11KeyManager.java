@@ -10,7 +10,6 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -37,15 +36,46 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
     private final KeyUri.Pkcs11 uri;
     private final long slot;
     private final Provider provider;
-    private final KeyStore keyStore;
-    private final Map<String, KeyPair> pending = new ConcurrentHashMap<>();
-    private final Map<String, SecretKey> sealingKeys = new ConcurrentHashMap<>();
+    private final KeyStoreKeys keys;
 
     private Pkcs11KeyManager(KeyUri.Pkcs11 uri, long slot, Provider provider, KeyStore keyStore) {
         this.uri = uri;
         this.slot = slot;
         this.provider = provider;
-        this.keyStore = keyStore;
+        // No entry password: the login protects the token's objects. SunPKCS11 reports token failures as ProviderException.
+        this.keys = new KeyStoreKeys(keyStore, null, describe(), new TokenKeys(), true);
+    }
+
+    /** What the token does its own way: keys generated in it, signing in its provider. */
+    private final class TokenKeys implements KeyStoreKeys.Backend {
+
+        @Override
+        public KeyPair generateKeyPair(String object, KeyAlgorithm algorithm) throws KeyManagerException {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.jcaName(), provider);
+                generator.initialize(algorithm.spec());
+                return generator.generateKeyPair();
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new KeyManagerException("cannot generate " + algorithm + " key '" + object + "' in " + describe() + ": " + KeyStoreKeys.rootMessage(e), e);
+            }
+        }
+
+        @Override
+        public Provider signingProvider(PrivateKey key) {
+            return provider;
+        }
+
+        @Override
+        public SecretKey generateSealingKey() throws GeneralSecurityException {
+            KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+            generator.init(256);
+            return generator.generateKey();
+        }
+
+        @Override
+        public void sealingKeyMade(String name) {
+            LOG.info("made AES-256 sealing key '{}' in {}", name, describe());
+        }
     }
 
     /** Finds the token by label, logs in with the PIN (which is wiped afterwards). */
@@ -59,7 +89,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
         } catch (IOException e) {
             throw new KeyManagerException(loginFailure(uri, e));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new KeyManagerException("cannot open PKCS#11 token '" + uri.token() + "': " + rootMessage(e), e);
+            throw new KeyManagerException("cannot open PKCS#11 token '" + uri.token() + "': " + KeyStoreKeys.rootMessage(e), e);
         } finally {
             Arrays.fill(pin, '\0');
         }
@@ -93,7 +123,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
     }
 
     private static String loginFailure(KeyUri.Pkcs11 uri, IOException e) {
-        String chain = rootMessage(e);
+        String chain = KeyStoreKeys.rootMessage(e);
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof LoginException || String.valueOf(t.getMessage()).contains("CKR_PIN_INCORRECT")) {
                 if (chain.contains("CKR_PIN_LOCKED")) {
@@ -105,14 +135,6 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
         return "PKCS#11 login to token '" + uri.token() + "' failed: " + chain;
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
     @Override
     public String describe() {
         return "PKCS#11 token '" + uri.token() + "' (" + uri.modulePath() + ")";
@@ -120,7 +142,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
 
     @Override
     public synchronized boolean exists(String object) throws KeyManagerException {
-        return KeyStores.exists(keyStore, pending, object, describe());
+        return keys.exists(object);
     }
 
     @Override
@@ -130,51 +152,22 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
 
     @Override
     public synchronized KeySigner createKey(String object, KeyAlgorithm algorithm) throws KeyManagerException {
-        if (exists(object)) {
-            throw new KeyManagerException("refused: a key named '" + object + "' already exists in " + describe() + "; existing keys are never overwritten");
-        }
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.jcaName(), provider);
-            generator.initialize(algorithm.spec());
-            KeyPair pair = generator.generateKeyPair();
-            pending.put(object, pair);
-            return new JcaKeySigner(object, pair.getPrivate(), pair.getPublic(), algorithm.signatureAlgorithm(), provider);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new KeyManagerException("cannot generate " + algorithm + " key '" + object + "' in " + describe() + ": " + rootMessage(e), e);
-        }
+        return keys.createKey(object, algorithm);
     }
 
     @Override
     public synchronized KeySigner signer(String object) throws KeyManagerException {
-        KeyPair fresh = pending.get(object);
-        if (fresh != null) {
-            return new JcaKeySigner(object, fresh.getPrivate(), fresh.getPublic(), signatureAlgorithm(fresh.getPublic()), provider);
-        }
-        try {
-            if (!keyStore.isKeyEntry(object)) {
-                throw new KeyManagerException("no key named '" + object + "' in " + describe());
-            }
-            PrivateKey key = (PrivateKey) keyStore.getKey(object, null);
-            PublicKey publicKey = keyStore.getCertificate(object).getPublicKey();
-            return new JcaKeySigner(object, key, publicKey, signatureAlgorithm(publicKey), provider);
-        } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot use key '" + object + "' in " + describe() + ": " + rootMessage(e), e);
-        }
+        return keys.signer(object);
     }
 
     @Override
     public synchronized void storeChain(String object, List<X509Certificate> chain) throws KeyManagerException {
         try {
-            KeyPair fresh = pending.get(object);
-            PrivateKey key = fresh != null ? fresh.getPrivate() : (PrivateKey) keyStore.getKey(object, null);
-            if (key == null) {
-                throw new KeyManagerException("no key named '" + object + "' in " + describe());
-            }
-            keyStore.setKeyEntry(object, key, null, chain.toArray(new Certificate[0]));
-            pending.remove(object);
+            keys.putChain(object, chain);
+            keys.stored(object);
             labelKey(object);
         } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot store the certificate of '" + object + "' in " + describe() + ": " + rootMessage(e), e);
+            throw new KeyManagerException("cannot store the certificate of '" + object + "' in " + describe() + ": " + KeyStoreKeys.rootMessage(e), e);
         }
     }
 
@@ -192,7 +185,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
 
     @Override
     public synchronized List<X509Certificate> chain(String object) throws KeyManagerException {
-        return KeyStores.chain(keyStore, object, describe());
+        return keys.chain(object);
     }
 
     @Override
@@ -211,28 +204,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
      * does; Pkcs11SecretSealerTest checks it with pkcs11-tool).
      */
     private synchronized SecretKey sealingKey(String name, boolean create) throws KeyManagerException {
-        SecretKey known = sealingKeys.get(name);
-        if (known != null) {
-            return known;
-        }
-        try {
-            if (!keyStore.containsAlias(name) && !pending.containsKey(name)) {
-                if (!create) {
-                    throw new KeyManagerException("no sealing key named '" + name + "' in " + describe());
-                }
-                KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
-                generator.init(256);
-                keyStore.setEntry(name, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
-                LOG.info("made AES-256 sealing key '{}' in {}", name, describe());
-            }
-            if (!(keyStore.getKey(name, null) instanceof SecretKey key) || !"AES".equals(key.getAlgorithm())) {
-                throw new KeyManagerException("'" + name + "' in " + describe() + " is not an AES sealing key");
-            }
-            sealingKeys.put(name, key);
-            return key;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new KeyManagerException("cannot make or find sealing key '" + name + "' in " + describe() + ": " + rootMessage(e), e);
-        }
+        return keys.sealingKey(name, create);
     }
 
     /**
@@ -246,19 +218,13 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
             sig.initSign(signer.privateKey());
             return sig;
         } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot sign with '" + object + "': " + rootMessage(e), e);
+            throw new KeyManagerException("cannot sign with '" + object + "': " + KeyStoreKeys.rootMessage(e), e);
         }
-    }
-
-    static String signatureAlgorithm(PublicKey key) {
-        if (key instanceof java.security.interfaces.ECPublicKey ec) {
-            return ec.getParams().getCurve().getField().getFieldSize() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
-        }
-        return "SHA256withRSA";
     }
 
     @Override
     public synchronized void close() {
+        keys.close();
         if (provider instanceof AuthProvider auth) {
             try {
                 auth.logout();

@@ -17,12 +17,9 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
 import java.security.UnrecoverableKeyException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
@@ -41,14 +38,47 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
     private final char[] pin;
     private final KeyStore keyStore;
     private final Provider provider;
-    private final Map<String, KeyPair> pending = new ConcurrentHashMap<>();
-    private final Map<String, SecretKey> sealingKeys = new ConcurrentHashMap<>();
+    private final KeyStoreKeys keys;
 
     private SoftwareKeyManager(Path file, char[] pin, KeyStore keyStore) {
         this.file = file;
         this.pin = pin;
         this.keyStore = keyStore;
         this.provider = Security.getProvider("SunEC");
+        // Entries are protected by the store's PIN (the same array: close() wipes it once).
+        this.keys = new KeyStoreKeys(keyStore, pin, describe(), new FileKeys(), false);
+    }
+
+    /** What the file does its own way: keys generated in memory by the JDK, a new sealing key saved at once. */
+    private final class FileKeys implements KeyStoreKeys.Backend {
+
+        @Override
+        public KeyPair generateKeyPair(String object, KeyAlgorithm algorithm) throws KeyManagerException {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.jcaName());
+                generator.initialize(algorithm.spec());
+                return generator.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new KeyManagerException("cannot generate " + algorithm + " key: " + KeyStoreKeys.rootMessage(e), e);
+            }
+        }
+
+        @Override
+        public Provider signingProvider(PrivateKey key) {
+            return providerFor(key);
+        }
+
+        @Override
+        public SecretKey generateSealingKey() throws GeneralSecurityException {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            return generator.generateKey();
+        }
+
+        @Override
+        public void sealingKeyMade(String name) throws KeyManagerException, GeneralSecurityException {
+            saveOrForget(name);
+        }
     }
 
     /** Opens or creates the store; keeps a copy of the PIN until {@link #close()} (the store needs it to save). */
@@ -70,10 +100,10 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
             if (e.getCause() instanceof UnrecoverableKeyException) {
                 throw new KeyManagerException("software key store " + uri.file() + ": wrong PIN");
             }
-            throw new KeyManagerException("cannot read software key store " + uri.file() + ": " + Pkcs11KeyManager.rootMessage(e));
+            throw new KeyManagerException("cannot read software key store " + uri.file() + ": " + KeyStoreKeys.rootMessage(e));
         } catch (GeneralSecurityException e) {
             Arrays.fill(copy, '\0');
-            throw new KeyManagerException("cannot read software key store " + uri.file() + ": " + Pkcs11KeyManager.rootMessage(e));
+            throw new KeyManagerException("cannot read software key store " + uri.file() + ": " + KeyStoreKeys.rootMessage(e));
         }
     }
 
@@ -88,7 +118,7 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
 
     @Override
     public synchronized boolean exists(String object) throws KeyManagerException {
-        return KeyStores.exists(keyStore, pending, object, describe());
+        return keys.exists(object);
     }
 
     @Override
@@ -98,36 +128,12 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
 
     @Override
     public synchronized KeySigner createKey(String object, KeyAlgorithm algorithm) throws KeyManagerException {
-        if (exists(object)) {
-            throw new KeyManagerException("refused: a key named '" + object + "' already exists in " + describe() + "; existing keys are never overwritten");
-        }
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.jcaName());
-            generator.initialize(algorithm.spec());
-            KeyPair pair = generator.generateKeyPair();
-            pending.put(object, pair);
-            return new JcaKeySigner(object, pair.getPrivate(), pair.getPublic(), algorithm.signatureAlgorithm(), providerFor(pair.getPrivate()));
-        } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot generate " + algorithm + " key: " + Pkcs11KeyManager.rootMessage(e), e);
-        }
+        return keys.createKey(object, algorithm);
     }
 
     @Override
     public synchronized KeySigner signer(String object) throws KeyManagerException {
-        KeyPair fresh = pending.get(object);
-        if (fresh != null) {
-            return new JcaKeySigner(object, fresh.getPrivate(), fresh.getPublic(), Pkcs11KeyManager.signatureAlgorithm(fresh.getPublic()), providerFor(fresh.getPrivate()));
-        }
-        try {
-            if (!keyStore.isKeyEntry(object)) {
-                throw new KeyManagerException("no key named '" + object + "' in " + describe());
-            }
-            PrivateKey key = (PrivateKey) keyStore.getKey(object, pin);
-            PublicKey publicKey = keyStore.getCertificate(object).getPublicKey();
-            return new JcaKeySigner(object, key, publicKey, Pkcs11KeyManager.signatureAlgorithm(publicKey), providerFor(key));
-        } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot use key '" + object + "' in " + describe() + ": " + Pkcs11KeyManager.rootMessage(e), e);
-        }
+        return keys.signer(object);
     }
 
     private Provider providerFor(PrivateKey key) {
@@ -137,16 +143,11 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
     @Override
     public synchronized void storeChain(String object, List<X509Certificate> chain) throws KeyManagerException {
         try {
-            KeyPair fresh = pending.get(object);
-            PrivateKey key = fresh != null ? fresh.getPrivate() : (PrivateKey) keyStore.getKey(object, pin);
-            if (key == null) {
-                throw new KeyManagerException("no key named '" + object + "' in " + describe());
-            }
-            keyStore.setKeyEntry(object, key, pin, chain.toArray(new Certificate[0]));
+            keys.putChain(object, chain);
             save();
-            pending.remove(object);
+            keys.stored(object);
         } catch (GeneralSecurityException | IOException e) {
-            throw new KeyManagerException("cannot save " + describe() + ": " + Pkcs11KeyManager.rootMessage(e), e);
+            throw new KeyManagerException("cannot save " + describe() + ": " + KeyStoreKeys.rootMessage(e), e);
         }
     }
 
@@ -162,28 +163,7 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
 
     /** The AES-256 entry {@code name}, made and saved if {@code create} and missing. Cached: each read of the file's entry runs its PBKDF2. */
     private synchronized SecretKey sealingKey(String name, boolean create) throws KeyManagerException {
-        SecretKey known = sealingKeys.get(name);
-        if (known != null) {
-            return known;
-        }
-        try {
-            if (!keyStore.containsAlias(name) && !pending.containsKey(name)) {
-                if (!create) {
-                    throw new KeyManagerException("no sealing key named '" + name + "' in " + describe());
-                }
-                KeyGenerator generator = KeyGenerator.getInstance("AES");
-                generator.init(256);
-                keyStore.setEntry(name, new KeyStore.SecretKeyEntry(generator.generateKey()), new KeyStore.PasswordProtection(pin));
-                saveOrForget(name);
-            }
-            if (!(keyStore.getKey(name, pin) instanceof SecretKey key) || !"AES".equals(key.getAlgorithm())) {
-                throw new KeyManagerException("'" + name + "' in " + describe() + " is not an AES sealing key");
-            }
-            sealingKeys.put(name, key);
-            return key;
-        } catch (GeneralSecurityException e) {
-            throw new KeyManagerException("cannot make or find sealing key '" + name + "' in " + describe() + ": " + Pkcs11KeyManager.rootMessage(e), e);
-        }
+        return keys.sealingKey(name, create);
     }
 
     /** A key that did not reach the file must not seal anything: after a restart it would be gone. */
@@ -192,7 +172,7 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
             save();
         } catch (IOException | GeneralSecurityException e) {
             keyStore.deleteEntry(name);
-            throw new KeyManagerException("cannot save " + describe() + " with sealing key '" + name + "': " + Pkcs11KeyManager.rootMessage(e), e);
+            throw new KeyManagerException("cannot save " + describe() + " with sealing key '" + name + "': " + KeyStoreKeys.rootMessage(e), e);
         }
     }
 
@@ -212,11 +192,11 @@ public final class SoftwareKeyManager implements KeyManager, CertificateStore, S
 
     @Override
     public synchronized List<X509Certificate> chain(String object) throws KeyManagerException {
-        return KeyStores.chain(keyStore, object, describe());
+        return keys.chain(object);
     }
 
     @Override
     public synchronized void close() {
-        Arrays.fill(pin, '\0');
+        keys.close();
     }
 }

@@ -4,9 +4,9 @@ import static io.imprint.station.audit.AuditFixture.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imprint.ca.key.KeyManager;
+import io.imprint.ca.testing.TestTokens;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.testing.FakeClock;
-import io.imprint.station.testing.TestTokens;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +31,7 @@ class AuditConcurrencyTest {
 
     @Test
     void concurrentAppendersLeaveAGapFreeVerifyingChain() throws Exception {
-        try (KeyManager token = TestTokens.create(dir, "station");
+        try (KeyManager token = TestTokens.createAndOpen(dir, "station");
              StationDatabase db = StationDatabase.open(dir.resolve("station"))) {
             TokenChainSigner signer = TokenChainSigner.getOrCreate(token, TokenChainSigner.DEFAULT_OBJECT, "st-1", FakeClock.ticking());
             AuditTrail trail = new AuditTrail("st-1", signer, 10, FakeClock.ticking());

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imprint.ca.key.KeyManager;
+import io.imprint.ca.testing.TestTokens;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.StoreException;
 import io.imprint.station.testing.FakeClock;
-import io.imprint.station.testing.TestTokens;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;

@@ -1,8 +1,8 @@
 package io.imprint.station.audit;
 
 import io.imprint.ca.key.KeyManager;
+import io.imprint.ca.testing.TestTokens;
 import io.imprint.station.testing.FakeClock;
-import io.imprint.station.testing.TestTokens;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +19,7 @@ abstract class StationTokenTest {
 
     @BeforeAll
     static void station() throws Exception {
-        token = TestTokens.create(tokenDir, "station");
+        token = TestTokens.createAndOpen(tokenDir, "station");
         signer = TokenChainSigner.getOrCreate(token, TokenChainSigner.DEFAULT_OBJECT, "st-1", FakeClock.ticking());
     }
 

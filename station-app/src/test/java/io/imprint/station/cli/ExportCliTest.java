@@ -3,13 +3,13 @@ package io.imprint.station.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imprint.ca.testing.TestTokens;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.audit.MemoryChainSigner;
 import io.imprint.station.audit.StationKeys;
 import io.imprint.station.testing.Cli;
-import io.imprint.station.testing.TestTokens;
 import io.imprint.station.testing.Cli.Run;
 import io.imprint.station.util.JsonText;
 import java.io.ByteArrayInputStream;

@@ -2,11 +2,11 @@ package io.imprint.station.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imprint.ca.testing.TestTokens;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.testing.Cli;
-import io.imprint.station.testing.TestTokens;
 import io.imprint.station.testing.Cli.Run;
 import java.net.InetAddress;
 import java.net.ServerSocket;

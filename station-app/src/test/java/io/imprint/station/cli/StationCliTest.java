@@ -1,10 +1,10 @@
 package io.imprint.station.cli;
 
 import static io.imprint.station.testing.Cli.imprint;
-import io.imprint.station.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imprint.ca.testing.TestTokens;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;

@@ -1,10 +1,10 @@
 package io.imprint.station.cli;
 
 import static io.imprint.station.testing.Cli.imprint;
-import io.imprint.station.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imprint.ca.testing.TestTokens;
 import io.imprint.station.account.AccountException;
 import io.imprint.station.account.Operator;
 import io.imprint.station.account.Role;

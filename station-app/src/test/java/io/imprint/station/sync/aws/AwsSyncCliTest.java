@@ -2,6 +2,7 @@ package io.imprint.station.sync.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imprint.ca.testing.TestTokens;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.Transactions;
@@ -9,7 +10,6 @@ import io.imprint.station.testing.ChildStation;
 import io.imprint.station.testing.SecretScan;
 import io.imprint.station.testing.SyncSeed;
 import io.imprint.station.testing.TestCertificates;
-import io.imprint.station.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.imprint.station.sync.azure;
 
+import io.imprint.ca.testing.TestTokens;
 import io.imprint.station.testing.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,6 @@ import io.imprint.station.testing.Cli;
 import io.imprint.station.testing.Cli.Run;
 import io.imprint.station.testing.SecretScan;
 import io.imprint.station.testing.SyncSeed;
-import io.imprint.station.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
