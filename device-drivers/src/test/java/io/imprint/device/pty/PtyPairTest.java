@@ -3,6 +3,7 @@ package io.imprint.device.pty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imprint.device.testing.Blocked;
 import io.imprint.device.transport.Transport;
 import io.imprint.device.transport.TransportException;
 import io.imprint.device.transport.TransportException.Kind;
@@ -10,7 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +89,7 @@ class PtyPairTest {
 
     @Test
     void closeWakesABlockedMasterReadWithAClosedError() throws Exception {
-        CompletableFuture<Throwable> read = CompletableFuture.supplyAsync(() -> {
+        FutureTask<Throwable> read = new FutureTask<>(() -> {
             try {
                 pair.master().read(new byte[4], 0, 4, Duration.ofSeconds(30));
                 return null;
@@ -96,7 +97,9 @@ class PtyPairTest {
                 return e;
             }
         });
-        Thread.sleep(150);
+        Thread reader = Thread.ofPlatform().name("blocked-master-read").daemon().start(read);
+        // In poll(2) on the master and the wake-up eventfd: the wait that close must cut short.
+        Blocked.waitUntilBlockedIn(reader, "io.imprint.device.pty.Libc.poll", Duration.ofSeconds(10));
         long start = System.nanoTime();
         pair.close();
         assertThat(read.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(TransportException.class,

@@ -1,6 +1,7 @@
 package io.imprint.device.serial;
 
 import io.imprint.device.pty.PtyPair;
+import io.imprint.device.testing.Blocked;
 import io.imprint.device.transport.PortIdentity;
 import io.imprint.device.transport.Transport;
 import io.imprint.device.transport.TransportContract;
@@ -16,6 +17,12 @@ class SerialTransportTest extends TransportContract {
         PtyPair pair = PtyPair.open();
         Transport transport = new JSerialCommPort(PortIdentity.ofPath(pair.slavePath()), SerialSettings.of(115200));
         return new Connection(transport, new PtyPeer(pair));
+    }
+
+    /** jSerialComm's native read, where a reader waits out each {@link JSerialCommPort#SLICE_MILLIS} slice. */
+    @Override
+    protected void awaitReaderBlocked(Thread reader, Duration within) {
+        Blocked.waitUntilBlockedIn(reader, "com.fazecast.jSerialComm.SerialPort.readBytes", within);
     }
 
     /** The board's end: the pair's master. */

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every transport must do, run against each one (serial over a real pty, USB bulk over a fake
  * endpoint pair, ...). A subclass connects a fresh transport (not yet opened) to a {@link Peer}: the
- * board's end of the wire.
+ * board's end of the wire, and says how to tell that a reader is blocked waiting for data, so that the
+ * tests of what wakes one (data, close) test a reader that really is blocked.
  */
 public abstract class TransportContract {
 
@@ -38,6 +40,17 @@ public abstract class TransportContract {
     }
 
     protected abstract Connection connect() throws Exception;
+
+    /** How long {@link #awaitReaderBlocked} may take: far beyond any scheduling delay, so only a hang fails it. */
+    protected static final Duration BLOCKING_WITHIN = Duration.ofSeconds(10);
+
+    /**
+     * Returns once {@code reader}, which is in {@link Transport#read} with nothing to read, is blocked
+     * waiting for data (in the native read, on the fake endpoint's condition, ...), not still on its way.
+     *
+     * @throws AssertionError if it is not blocked there within {@code within}
+     */
+    protected abstract void awaitReaderBlocked(Thread reader, Duration within) throws Exception;
 
     protected Transport transport;
     protected Peer peer;
@@ -125,14 +138,8 @@ public abstract class TransportContract {
     @Test
     void aBlockedReadWakesWhenDataArrives() throws Exception {
         transport.open();
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
-            try {
-                return transport.read(new byte[4], 0, 4, Duration.ofSeconds(10));
-            } catch (TransportException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(100);
+        FutureTask<Integer> read = new FutureTask<>(() -> transport.read(new byte[4], 0, 4, Duration.ofSeconds(10)));
+        awaitReaderBlocked(Thread.ofPlatform().name("blocked-read").daemon().start(read), BLOCKING_WITHIN);
         peer.send(new byte[] {1, 2});
         assertThat(read.get(5, TimeUnit.SECONDS)).isBetween(1, 2);
     }
@@ -140,7 +147,7 @@ public abstract class TransportContract {
     @Test
     void closeWakesABlockedReaderWithAClosedError() throws Exception {
         transport.open();
-        CompletableFuture<Throwable> read = CompletableFuture.supplyAsync(() -> {
+        FutureTask<Throwable> read = new FutureTask<>(() -> {
             try {
                 transport.read(new byte[4], 0, 4, Duration.ofSeconds(30));
                 return null;
@@ -148,7 +155,7 @@ public abstract class TransportContract {
                 return e;
             }
         });
-        Thread.sleep(150);
+        awaitReaderBlocked(Thread.ofPlatform().name("blocked-read").daemon().start(read), BLOCKING_WITHIN);
         transport.close();
         Throwable t = read.get(5, TimeUnit.SECONDS);
         assertThat(t).isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.CLOSED));

@@ -22,6 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #BOARD_BUFFER}-byte receive buffer has room. For {@link UsbBulkTransport}'s logic, not for
  * libusb's.
  *
+ * <p>Tests of a blocked read or write wait for {@link #awaitBlockedIn} / {@link #awaitBlockedOut}
+ * rather than sleeping and hoping the transfer got there.
+ *
  * <p>Thread-safe: one lock guards both pipes.
  */
 final class FakeEndpointPair {
@@ -46,6 +49,9 @@ final class FakeEndpointPair {
     private boolean hostClosed;
     private int hostCloses;
     private int inRequestsBelowAPacket;
+    /** Transfers inside {@link #awaitCounted}: they hold no lock there, so one seen under the lock is truly waiting. */
+    private int inTransfersWaiting;
+    private int outTransfersWaiting;
 
     PortIdentity identity() {
         return identity;
@@ -67,6 +73,24 @@ final class FakeEndpointPair {
     /** IN transfers asked for fewer bytes than a packet: wasteful, and an overflow if a full packet came. */
     int inRequestsBelowAPacket() {
         return locked(() -> inRequestsBelowAPacket);
+    }
+
+    /**
+     * Returns once a bulk IN transfer is waiting for the board to send, i.e. a reader is blocked.
+     *
+     * @throws AssertionError if none is within {@code within}
+     */
+    void awaitBlockedIn(Duration within) {
+        awaitWaiting(() -> inTransfersWaiting, "bulk IN", within);
+    }
+
+    /**
+     * Returns once a bulk OUT transfer is waiting for room in the board's buffer, i.e. a writer is blocked.
+     *
+     * @throws AssertionError if none is within {@code within}
+     */
+    void awaitBlockedOut(Duration within) {
+        awaitWaiting(() -> outTransfersWaiting, "bulk OUT", within);
     }
 
     /** The host's end: what libusb would give {@link UsbBulkTransport}. */
@@ -102,7 +126,10 @@ final class FakeEndpointPair {
                             return got; // a short packet ends the transfer
                         }
                     }
-                    if (got == length || !await(deadline)) {
+                    if (got == length) {
+                        return got;
+                    }
+                    if (!awaitCounted(true, deadline)) {
                         return got;
                     }
                 }
@@ -128,7 +155,10 @@ final class FakeEndpointPair {
                         sent += packet;
                         changed.signalAll();
                     }
-                    if (sent == length || !await(deadline)) {
+                    if (sent == length) {
+                        return sent;
+                    }
+                    if (!awaitCounted(false, deadline)) {
                         return sent;
                     }
                 }
@@ -235,6 +265,46 @@ final class FakeEndpointPair {
             return false;
         }
         return true;
+    }
+
+    /**
+     * {@link #await} for a transfer, counted as waiting meanwhile (and announced, for
+     * {@link #awaitWaiting}). Caller holds the lock.
+     */
+    private boolean awaitCounted(boolean in, long deadline) {
+        if (in) {
+            inTransfersWaiting++;
+        } else {
+            outTransfersWaiting++;
+        }
+        changed.signalAll();
+        try {
+            return await(deadline);
+        } finally {
+            if (in) {
+                inTransfersWaiting--;
+            } else {
+                outTransfersWaiting--;
+            }
+        }
+    }
+
+    /**
+     * Waits under the lock until {@code waiting} is positive. The transfer counted it and then released
+     * the lock only by awaiting, so seeing it here means the transfer is in its wait, not on its way.
+     */
+    private void awaitWaiting(java.util.function.IntSupplier waiting, String what, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        lock.lock();
+        try {
+            while (waiting.getAsInt() == 0) {
+                if (!await(deadline)) {
+                    throw new AssertionError("no " + what + " transfer blocked within " + within);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private <T> T locked(java.util.function.Supplier<T> read) {

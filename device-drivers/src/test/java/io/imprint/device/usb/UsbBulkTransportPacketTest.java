@@ -65,7 +65,8 @@ final class UsbBulkTransportPacketTest {
                 return e;
             }
         });
-        Thread.sleep(150);
+        // The board's buffer is full and the write waits for room: the wait close must cut short.
+        pair.awaitBlockedOut(Duration.ofSeconds(10));
         t.close();
         assertThat(write.get(2, TimeUnit.SECONDS)).isInstanceOfSatisfying(TransportException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.CLOSED));
