@@ -36,26 +36,39 @@ public final class BoardException extends DeviceException {
     private final Reason reason;
     private final ErrorCode boardError;
     private final OperatorAdvice advice;
+    private final String boardDetail;
 
     public BoardException(String port, Reason reason, String what) {
         this(port, reason, null, what, null);
     }
 
     public BoardException(String port, Reason reason, ErrorCode boardError, String what, Throwable cause) {
-        this(port, reason, boardError, what, null, cause);
+        this(port, reason, boardError, null, what, null, cause);
+    }
+
+    /** The board's ERROR reply: its code and its detail text (PROTOCOL.md §4: shown and recorded). */
+    public static BoardException boardError(String port, ErrorCode code, String detail) {
+        return new BoardException(port, Reason.BOARD_ERROR, code, detail.isEmpty() ? null : detail,
+                "board refused: " + code.description() + (detail.isEmpty() ? "" : " (" + detail + ")"), null, null);
     }
 
     /** A family's own failure, with the words the operator's tile shows (a modem's CME code, say). */
     public BoardException(String port, Reason reason, String what, OperatorAdvice advice) {
-        this(port, reason, null, what, advice, null);
+        this(port, reason, null, null, what, advice, null);
     }
 
-    private BoardException(String port, Reason reason, ErrorCode boardError, String what, OperatorAdvice advice, Throwable cause) {
+    private BoardException(String port, Reason reason, ErrorCode boardError, String boardDetail, String what, OperatorAdvice advice, Throwable cause) {
         super(port + ": " + what, cause);
         this.port = port;
         this.reason = reason;
         this.boardError = boardError;
+        this.boardDetail = boardDetail;
         this.advice = advice;
+    }
+
+    /** The detail text of the board's ERROR reply, for {@link Reason#BOARD_ERROR}: "expected offset 0". */
+    public Optional<String> boardDetail() {
+        return Optional.ofNullable(boardDetail);
     }
 
     /** What the family says the operator sees and does, where it knows better than the reason alone. */

@@ -1,5 +1,6 @@
 package io.imprint.device.session;
 
+import io.imprint.device.protocol.BoardState;
 import io.imprint.device.protocol.Capability;
 import io.imprint.device.protocol.CredentialKind;
 import io.imprint.device.protocol.ErrorCode;
@@ -26,6 +27,12 @@ public final class BoardSession implements AutoCloseable {
 
     /** The largest credential a board must accept (PROTOCOL.md: 2 KiB staging). */
     public static final int MAX_ITEM = 4096;
+
+    /** The smallest maxPayload a board may announce (PROTOCOL.md §5). */
+    static final int MIN_BOARD_PAYLOAD = 128;
+
+    /** Restarts of one item from offset 0 after BAD_OFFSET (a board that rebooted mid-item, §7) before giving up. */
+    static final int ITEM_RESTARTS = 2;
 
     private final Transport transport;
     private final BoardLink link;
@@ -54,6 +61,11 @@ public final class BoardSession implements AutoCloseable {
             Reply.HelloReply hello = expect(link, reply, Reply.HelloReply.class);
             if (hello.version() < 1) {
                 throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, "board announced protocol version " + hello.version());
+            }
+            if (hello.maxPayload() < MIN_BOARD_PAYLOAD) {
+                // §5: a host that receives a HELLO reply with maxPayload below 128 gives up.
+                throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, "board accepts payloads of at most " + hello.maxPayload()
+                        + " bytes, below the protocol's minimum of " + MIN_BOARD_PAYLOAD + " (PROTOCOL.md §5): update the board's firmware");
             }
             return new BoardSession(transport, link, hello);
         } catch (BoardException e) {
@@ -150,10 +162,22 @@ public final class BoardSession implements AutoCloseable {
         }
         int chunkSize = maxPayload() - 5;
         int offset = 0;
+        int restarts = 0;
         while (offset < item.length) {
             byte[] chunk = Arrays.copyOfRange(item, offset, Math.min(item.length, offset + chunkSize));
-            int next = call(request.make(item.length, offset, chunk), Reply.ChunkAck.class).nextOffset();
-            Arrays.fill(chunk, (byte) 0);
+            int next;
+            try {
+                next = call(request.make(item.length, offset, chunk), Reply.ChunkAck.class).nextOffset();
+            } catch (BoardException e) {
+                // §7: a board that rebooted mid-item has forgotten it and answers BAD_OFFSET; the host starts the item again.
+                if (e.boardError().orElse(null) == ErrorCode.BAD_OFFSET && offset > 0 && restarts++ < ITEM_RESTARTS) {
+                    offset = 0;
+                    continue;
+                }
+                throw e;
+            } finally {
+                Arrays.fill(chunk, (byte) 0);
+            }
             if (next != offset + chunk.length) {
                 throw new BoardException(link.port(), BoardException.Reason.PROTOCOL, "board acknowledged " + what + " up to " + next + ", expected " + (offset + chunk.length));
             }
@@ -169,12 +193,22 @@ public final class BoardSession implements AutoCloseable {
     /** Persists the staged credentials (COMMIT) and closes the provisioning interface (LOCK). */
     public void lock() throws BoardException {
         call(new Request.Commit(), Reply.Empty.class);
-        call(new Request.Lock(), Reply.Empty.class);
+        lockCommitted();
     }
 
-    /** Closes the provisioning interface of a board whose credentials are already committed (LOCK alone). */
+    /**
+     * Closes the provisioning interface of a board whose credentials are already committed (LOCK alone).
+     * A LOCK answered LOCKED is a repeat the board acted on before (its reply lost, the board rebooted:
+     * §3); STATUS tells whether it is locked now, and then the lock stands.
+     */
     public void lockCommitted() throws BoardException {
-        call(new Request.Lock(), Reply.Empty.class);
+        try {
+            call(new Request.Lock(), Reply.Empty.class);
+        } catch (BoardException e) {
+            if (e.boardError().orElse(null) != ErrorCode.LOCKED || status().state() != BoardState.LOCKED) {
+                throw e;
+            }
+        }
     }
 
     public Reply.StatusReply status() throws BoardException {
@@ -201,8 +235,7 @@ public final class BoardSession implements AutoCloseable {
 
     private static <T extends Reply> T expect(BoardLink link, Reply reply, Class<T> type) throws BoardException {
         if (reply instanceof Reply.ErrorReply(ErrorCode code, String detail)) {
-            throw new BoardException(link.port(), BoardException.Reason.BOARD_ERROR, code,
-                    "board refused: " + code.description() + (detail.isEmpty() ? "" : " (" + detail + ")"), null);
+            throw BoardException.boardError(link.port(), code, detail);
         }
         if (!type.isInstance(reply)) {
             throw new BoardException(link.port(), BoardException.Reason.PROTOCOL, "expected " + type.getSimpleName() + ", board sent " + reply.getClass().getSimpleName());

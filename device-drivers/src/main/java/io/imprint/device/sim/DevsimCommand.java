@@ -67,72 +67,118 @@ public final class DevsimCommand implements Callable<Integer> {
         };
     }
 
+    /** What the command loop does with a fixture: re-plug a socket, describe a board, set a fault mode if it has them. */
+    private interface Fixture {
+        int size();
+
+        Path socketLink(int i);
+
+        String portPath(int i);
+
+        String describe(int i);
+
+        String replug(int i, boolean fresh) throws Exception;
+
+        /** False for families without fault modes. */
+        boolean fault(String mode);
+    }
+
     /** nRF91 or SMP boards: the same socket links and re-plug commands, no fault modes (those are the Imprint boards'). */
     private <B> int others(PrintWriter out, SimulatorFarm<B> farm, java.util.function.Function<Object, String> describe) throws Exception {
         try (farm) {
-            for (int i = 0; i < farm.size(); i++) {
-                out.printf("board %d  %s -> %s  %s%n", i + 1, farm.socketLink(i), farm.portPath(i), describe.apply(farm.board(i)));
-            }
-            out.printf("%d simulated boards (%s); commands: replug N, new N, quit%n", farm.size(), family);
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] words = line.trim().split("\\s+");
-                try {
-                    switch (words[0]) {
-                        case "quit", "exit" -> {
-                            return 0;
-                        }
-                        case "replug", "new" -> {
-                            int socket = Integer.parseInt(words[1]) - 1;
-                            String tty = farm.replug(socket, words[0].equals("new"));
-                            out.printf("board %d  %s -> %s  %s%n", socket + 1, farm.socketLink(socket), tty, describe.apply(farm.board(socket)));
-                        }
-                        case "" -> { }
-                        default -> out.println("commands: replug N, new N, quit");
-                    }
-                } catch (RuntimeException e) {
-                    out.println("? " + e.getMessage());
+            return serve(out, new Fixture() {
+                public int size() {
+                    return farm.size();
                 }
-                out.flush();
-            }
-            Thread.currentThread().join();
-            return 0;
+
+                public Path socketLink(int i) {
+                    return farm.socketLink(i);
+                }
+
+                public String portPath(int i) {
+                    return farm.portPath(i);
+                }
+
+                public String describe(int i) {
+                    return describe.apply(farm.board(i));
+                }
+
+                public String replug(int i, boolean fresh) throws Exception {
+                    return farm.replug(i, fresh);
+                }
+
+                public boolean fault(String mode) {
+                    return false;
+                }
+            }, farm.size() + " simulated boards (" + family + "); commands: replug N, new N, quit");
         }
     }
 
     private int imprint(PrintWriter out) throws Exception {
         BoardProfile profile = injection ? BoardProfile.injection(baud) : BoardProfile.keygen(baud, Duration.ofMillis(keygenMs));
         try (BoardFarm farm = new BoardFarm(dir, boards, profile, FaultMode.parse(fault))) {
-            for (int i = 0; i < farm.size(); i++) {
-                out.printf("board %d  %s -> %s  %s%n", i + 1, farm.socketLink(i), farm.portPath(i), farm.flash(i).deviceId());
-            }
-            out.printf("%d virtual boards at %d baud; commands: replug N, new N, fault MODE, quit%n", farm.size(), baud);
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] words = line.trim().split("\\s+");
-                try {
-                    switch (words[0]) {
-                        case "quit", "exit" -> {
-                            return 0;
-                        }
-                        case "replug", "new" -> {
-                            int socket = Integer.parseInt(words[1]) - 1;
-                            String tty = farm.replug(socket, words[0].equals("new"));
-                            out.printf("board %d  %s -> %s  %s%n", socket + 1, farm.socketLink(socket), tty, farm.flash(socket).deviceId());
-                        }
-                        case "fault" -> farm.fault(FaultMode.parse(words[1]));
-                        case "" -> { }
-                        default -> out.println("commands: replug N, new N, fault MODE, quit");
-                    }
-                } catch (RuntimeException e) {
-                    out.println("? " + e.getMessage());
+            return serve(out, new Fixture() {
+                public int size() {
+                    return farm.size();
                 }
-                out.flush();
-            }
-            Thread.currentThread().join();
-            return 0;
+
+                public Path socketLink(int i) {
+                    return farm.socketLink(i);
+                }
+
+                public String portPath(int i) {
+                    return farm.portPath(i);
+                }
+
+                public String describe(int i) {
+                    return farm.flash(i).deviceId();
+                }
+
+                public String replug(int i, boolean fresh) throws Exception {
+                    return farm.replug(i, fresh);
+                }
+
+                public boolean fault(String mode) {
+                    farm.fault(FaultMode.parse(mode));
+                    return true;
+                }
+            }, farm.size() + " virtual boards at " + baud + " baud; commands: replug N, new N, fault MODE, quit");
         }
+    }
+
+    /** Prints the boards, then takes commands on standard input until quit (or, without input, until killed). */
+    private static int serve(PrintWriter out, Fixture farm, String usage) throws Exception {
+        for (int i = 0; i < farm.size(); i++) {
+            out.printf("board %d  %s -> %s  %s%n", i + 1, farm.socketLink(i), farm.portPath(i), farm.describe(i));
+        }
+        out.println(usage);
+        out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] words = line.trim().split("\\s+");
+            try {
+                switch (words[0]) {
+                    case "quit", "exit" -> {
+                        return 0;
+                    }
+                    case "replug", "new" -> {
+                        int socket = Integer.parseInt(words[1]) - 1;
+                        String tty = farm.replug(socket, words[0].equals("new"));
+                        out.printf("board %d  %s -> %s  %s%n", socket + 1, farm.socketLink(socket), tty, farm.describe(socket));
+                    }
+                    case "" -> { }
+                    default -> {
+                        if (!(words[0].equals("fault") && words.length > 1 && farm.fault(words[1]))) {
+                            out.println(usage.substring(usage.indexOf("commands:")));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                out.println("? " + e.getMessage());
+            }
+            out.flush();
+        }
+        Thread.currentThread().join();
+        return 0;
     }
 }

@@ -42,7 +42,8 @@ final class Failures {
             case STORAGE_FAILED, STORAGE_FULL -> new ProvisioningFailure("Board could not store its identity", SET_ASIDE, e);
             case KEYGEN_FAILED -> new ProvisioningFailure("Board could not make its key", SET_ASIDE, e);
             case BUSY -> new ProvisioningFailure("Board stayed busy", RESEAT, e);
-            default -> new ProvisioningFailure("Board refused: " + code.description(), RESEAT, e);
+            // §4: the board's detail ("expected offset 0") is for the operator and the audit too.
+            default -> new ProvisioningFailure("Board refused: " + code.description() + e.boardDetail().map(d -> " (" + d + ")").orElse(""), RESEAT, e);
         };
     }
 

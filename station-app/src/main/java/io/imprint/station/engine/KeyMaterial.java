@@ -36,7 +36,8 @@ final class KeyMaterial {
     byte[] csrFor(String deviceId) throws BoardException, ProvisioningFailure {
         return switch (strategy) {
             case KEY_ON_BOARD, BOOTSTRAP -> board.generateKeyAndCsr(deviceId);
-            case KEY_INJECTED -> inject(deviceId);
+            // PROTOCOL.md §5: a board that can make its own key is never given one, whatever the batch expected.
+            case KEY_INJECTED -> board.makesOwnKey() ? board.generateKeyAndCsr(deviceId) : inject(deviceId);
             // A claim board still gets a key of its own: boards accept credentials only once they hold a key, and
             // in the field the board has the cloud certify that key, authenticated by the claim. The CSR is unused here.
             case CLAIM -> board.makesOwnKey() ? board.generateKeyAndCsr(deviceId) : inject(deviceId);
@@ -46,7 +47,13 @@ final class KeyMaterial {
     private byte[] inject(String deviceId) throws BoardException {
         KeyPair pair = newKey();
         byte[] csr = csr(pair, deviceId);
-        board.injectKey(pair.getPrivate().getEncoded());
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        try {
+            board.injectKey(pkcs8);
+        } finally {
+            // The Board contract wipes it too; a family that forgot must not leave the key in this heap.
+            java.util.Arrays.fill(pkcs8, (byte) 0);
+        }
         return csr;
     }
 
