@@ -56,7 +56,9 @@ public final class BoardSession implements AutoCloseable {
         try {
             Reply reply = link.exchange(new Request.Hello(FrameCodec.VERSION, FrameCodec.MAX_PAYLOAD));
             if (reply instanceof Reply.ErrorReply(ErrorCode code, String detail) && code == ErrorCode.UNSUPPORTED) {
-                throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, code, "board speaks no protocol version this station knows (" + detail + "): update the board's firmware", null);
+                throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, "board speaks no protocol version this station knows (" + detail + ")",
+                        new OperatorAdvice("The board needs a newer protocol version than this station speaks (" + detail + ")",
+                                "Update the station, or flash the board with firmware for protocol version " + FrameCodec.VERSION));
             }
             Reply.HelloReply hello = expect(link, reply, Reply.HelloReply.class);
             if (hello.version() < 1) {
@@ -64,8 +66,11 @@ public final class BoardSession implements AutoCloseable {
             }
             if (hello.maxPayload() < MIN_BOARD_PAYLOAD) {
                 // §5: a host that receives a HELLO reply with maxPayload below 128 gives up.
-                throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, "board accepts payloads of at most " + hello.maxPayload()
-                        + " bytes, below the protocol's minimum of " + MIN_BOARD_PAYLOAD + " (PROTOCOL.md §5): update the board's firmware");
+                String what = "board accepts payloads of at most " + hello.maxPayload() + " bytes, below the protocol's minimum of "
+                        + MIN_BOARD_PAYLOAD + " (PROTOCOL.md §5)";
+                throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, what,
+                        new OperatorAdvice("The board's firmware takes frames too small for the protocol (" + hello.maxPayload() + " bytes, at least "
+                                + MIN_BOARD_PAYLOAD + " needed)", "Flash the board with current provisioning firmware, then retry"));
             }
             return new BoardSession(transport, link, hello);
         } catch (BoardException e) {

@@ -31,6 +31,17 @@ class SpecComplianceTest {
             assertThat(e.reason()).isEqualTo(BoardException.Reason.UNSUPPORTED);
             assertThat(e.getMessage()).contains("at most 100 bytes, below the protocol's minimum of 128 (PROTOCOL.md §5)");
             assertThat(board.heard()).singleElement().isInstanceOf(Request.Hello.class);
+            assertThat(e.advice().orElseThrow().problem()).isEqualTo("The board's firmware takes frames too small for the protocol (100 bytes, at least 128 needed)");
+        }
+    }
+
+    @Test
+    void aBoardThatNeedsANewerVersionIsToldSoNotThatItCannotDoTheBatch() throws Exception {
+        try (SpecBoard board = new SpecBoard(r -> new Reply.ErrorReply(ErrorCode.UNSUPPORTED, "lowest version 2"))) {
+            BoardException e = catchThrowableOfType(BoardException.class, () -> BoardSession.open(board.hostPort(), QUICK));
+            assertThat(e.reason()).isEqualTo(BoardException.Reason.UNSUPPORTED);
+            assertThat(e.advice().orElseThrow().problem()).isEqualTo("The board needs a newer protocol version than this station speaks (lowest version 2)");
+            assertThat(e.advice().orElseThrow().nextAction()).isEqualTo("Update the station, or flash the board with firmware for protocol version 1");
         }
     }
 
