@@ -111,6 +111,7 @@ final class BoardLink {
     /** The reply to the current sequence number, or null on timeout or a corrupt frame (then the caller retries). */
     private Frame awaitReply(Duration timeout) throws BoardException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        boolean corrupt = false;
         while (true) {
             for (DecodeResult r = decoder.poll(); ; r = decoder.poll()) {
                 if (r instanceof DecodeResult.Decoded(Frame f)) {
@@ -121,7 +122,11 @@ final class BoardLink {
                     }
                     // A late reply to an earlier try: already answered, ignore.
                 } else if (r instanceof DecodeResult.Error) {
-                    return null;
+                    // §2: the decoder dropped only the false frame's first sync byte; the real reply may be
+                    // right behind it in what is buffered, so look on before retrying.
+                    corrupt = true;
+                } else if (corrupt && r instanceof DecodeResult.Idle) {
+                    return null; // nothing valid behind the bad frame: retry at once (§3)
                 } else {
                     break;
                 }

@@ -28,6 +28,7 @@ final class SpecBoard implements AutoCloseable {
 
     private final PtyPair pty;
     private final Function<Request, Reply> script;
+    private volatile byte[] beforeEveryReply = new byte[0];
     private final List<Request> heard = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -42,6 +43,12 @@ final class SpecBoard implements AutoCloseable {
     /** The host's side: the pty's slave through jSerialComm, as the station opens a serial board. */
     Transport hostPort() {
         return new JSerialCommPort(PortIdentity.ofPath(pty.slavePath()), SerialSettings.of(115200));
+    }
+
+    /** Bytes the board's line carries before each reply: noise, a false frame header. */
+    SpecBoard beforeEveryReply(byte... bytes) {
+        beforeEveryReply = bytes.clone();
+        return this;
     }
 
     List<Request> heard() {
@@ -60,7 +67,10 @@ final class SpecBoard implements AutoCloseable {
                     heard.add(request);
                     Reply reply = script.apply(request);
                     if (reply != null) {
-                        pty.master().write(FrameCodec.encode(reply.toFrame(f.seq())));
+                        byte[] frame = FrameCodec.encode(reply.toFrame(f.seq()));
+                        byte[] line = java.util.Arrays.copyOf(beforeEveryReply, beforeEveryReply.length + frame.length);
+                        System.arraycopy(frame, 0, line, beforeEveryReply.length, frame.length);
+                        pty.master().write(line);
                     }
                 }
             }

@@ -117,6 +117,20 @@ class SpecComplianceTest {
         }
     }
 
+    @Test
+    void aFalseFrameHeaderBeforeEveryReplyIsSkippedAndTheValidReplyRead() throws Exception {
+        // A5 5A then version 0x02: a sync pair whose header fails at its third byte (§2 rule 2).
+        try (SpecBoard board = new SpecBoard(r -> switch (r) {
+            case Request.Hello h -> hello(512);
+            case Request.Status s -> new Reply.StatusReply(BoardState.BLANK, null);
+            default -> new Reply.ErrorReply(ErrorCode.BAD_STATE, "not expected");
+        }).beforeEveryReply((byte) 0xA5, (byte) 0x5A, (byte) 0x02);
+             BoardSession session = BoardSession.open(board.hostPort(), QUICK)) {
+            assertThat(session.status().state()).isEqualTo(BoardState.BLANK);
+            assertThat(session.stats().retries()).as("each reply read at the first try").isZero();
+        }
+    }
+
     private static Reply hello(int maxPayload) {
         return new Reply.HelloReply(1, maxPayload, EnumSet.of(Capability.KEYGEN_ON_DEVICE), StorageKind.FLASH);
     }
