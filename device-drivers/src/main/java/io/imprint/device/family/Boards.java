@@ -37,7 +37,7 @@ public final class Boards {
             public Board open() throws BoardException {
                 return settings.fixed().isPresent()
                         ? Boards.open(settings.fixed().get(), transports.get(), timing, settings)
-                        : Boards.open(probe(transports), transports.get(), timing, settings);
+                        : Boards.open(probe(transports, timing), transports.get(), timing, settings);
             }
 
             @Override
@@ -55,14 +55,14 @@ public final class Boards {
         };
     }
 
-    /** The family of the board on the port, by which probe it answers. */
-    public static BoardFamily probe(Supplier<Transport> transports) throws BoardException {
+    /** The family of the board on the port, by which probe it answers, at {@code timing}'s baud rate. */
+    public static BoardFamily probe(Supplier<Transport> transports, LinkTiming timing) throws BoardException {
         String port = "?";
         for (BoardFamily family : BoardFamily.values()) {
             Transport transport = transports.get();
             port = transport.identity().path();
             try {
-                if (answers(family, transport)) {
+                if (answers(family, transport, timing)) {
                     return family;
                 }
             } finally {
@@ -74,28 +74,24 @@ public final class Boards {
                         "Check the board's firmware and the slot's baud rate; if the slot is set to a family, check that too"));
     }
 
-    private static boolean answers(BoardFamily family, Transport transport) throws BoardException {
+    private static boolean answers(BoardFamily family, Transport transport, LinkTiming timing) throws BoardException {
         try {
-            return switch (family) {
-                case IMPRINT -> imprintAnswers(transport);
-                case NRF91 -> open(transport) && Nrf91Board.probe(transport, PROBE);
-                case SMP -> open(transport) && SmpBoard.probe(transport, PROBE);
-            };
+            transport.open(); // each probe's own open is then a no-op
         } catch (TransportException e) {
             if (e.kind() == TransportException.Kind.DISCONNECTED) {
                 throw new BoardException(transport.identity().path(), BoardException.Reason.DISCONNECTED, "board went away while probing: " + e.getMessage());
             }
             return false;
         }
+        return switch (family) {
+            case IMPRINT -> imprintAnswers(transport, timing);
+            case NRF91 -> Nrf91Board.probe(transport, PROBE);
+            case SMP -> SmpBoard.probe(transport, PROBE);
+        };
     }
 
-    private static boolean open(Transport transport) throws TransportException {
-        transport.open();
-        return true;
-    }
-
-    private static boolean imprintAnswers(Transport transport) throws BoardException {
-        LinkTiming quick = new LinkTiming(115200, PROBE, PROBE, PROBE, 0);
+    private static boolean imprintAnswers(Transport transport, LinkTiming timing) throws BoardException {
+        LinkTiming quick = new LinkTiming(timing.baudRate(), PROBE, PROBE, PROBE, 0);
         try (BoardSession session = BoardSession.open(transport, quick)) {
             return true;
         } catch (BoardException e) {

@@ -28,15 +28,17 @@ import org.junit.jupiter.api.Test;
  */
 class BoardsProbeTest {
 
+    private static final io.imprint.device.session.LinkTiming QUICK = io.imprint.device.session.LinkTiming.standard(115200);
+
     @Test
     void eachFamilyIsFoundAfterTheProbesBeforeIt() throws Exception {
         Path dir = Files.createTempDirectory("probe");
         try (BoardFarm imprint = new BoardFarm(dir.resolve("imprint"), 1, BoardProfile.keygen(115200, Duration.ofMillis(5)), FaultMode.NONE);
              SimulatorFarm<?> nrf = new SimulatorFarm<>(dir.resolve("nrf"), 1, new Nrf91Fixture());
              SimulatorFarm<?> smp = new SimulatorFarm<>(dir.resolve("smp"), 1, new SmpFixture(SmpOptions.defaults()))) {
-            assertThat(Boards.probe(serial(imprint.portPath(0)))).isEqualTo(BoardFamily.IMPRINT);
-            assertThat(Boards.probe(serial(nrf.portPath(0)))).isEqualTo(BoardFamily.NRF91);
-            assertThat(Boards.probe(serial(smp.portPath(0)))).isEqualTo(BoardFamily.SMP);
+            assertThat(Boards.probe(serial(imprint.portPath(0)), QUICK)).isEqualTo(BoardFamily.IMPRINT);
+            assertThat(Boards.probe(serial(nrf.portPath(0)), QUICK)).isEqualTo(BoardFamily.NRF91);
+            assertThat(Boards.probe(serial(smp.portPath(0)), QUICK)).isEqualTo(BoardFamily.SMP);
             // Probed once, each board still works with its family's driver on a fresh port.
             try (Board board = Boards.open(BoardFamily.SMP, serial(smp.portPath(0)).get(), io.imprint.device.session.LinkTiming.standard(115200),
                     FamilySettings.probing())) {
@@ -49,7 +51,7 @@ class BoardsProbeTest {
     void aSilentLineIsNoFamilyAndSaysSo() throws Exception {
         try (PtyPair silent = PtyPair.open()) {
             silent.master().open();
-            assertThatThrownBy(() -> Boards.probe(serial(silent.slavePath())))
+            assertThatThrownBy(() -> Boards.probe(serial(silent.slavePath()), QUICK))
                     .isInstanceOfSatisfying(BoardException.class, e -> {
                         assertThat(e.reason()).isEqualTo(BoardException.Reason.UNSUPPORTED);
                         assertThat(e.advice().orElseThrow().problem()).isEqualTo("The board answers none of the known protocols (Imprint, nRF91 AT, Zephyr SMP)");

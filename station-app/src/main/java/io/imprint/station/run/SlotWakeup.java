@@ -11,7 +11,6 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,13 +138,13 @@ final class SlotWakeup implements AutoCloseable {
             closed = true;
             lock.notifyAll();
         }
-        Optional.ofNullable(files).ifPresent(f -> {
+        if (files != null) {
             try {
-                f.close();
+                files.close();
             } catch (IOException e) {
                 // nothing held
             }
-        });
+        }
         try {
             portWatch.close();
         } catch (Exception e) {

@@ -66,6 +66,27 @@ final class FamilyLine implements AutoCloseable {
         ports.close();
     }
 
+    /** A fixture's set-up for each simulator plugged in while on (the test's faults); nothing once off. */
+    static final class FaultSwitch<S> implements java.util.function.Consumer<S> {
+        private final java.util.function.Consumer<S> faults;
+        private volatile boolean on = true;
+
+        FaultSwitch(java.util.function.Consumer<S> faults) {
+            this.faults = faults;
+        }
+
+        void off() {
+            on = false;
+        }
+
+        @Override
+        public void accept(S simulator) {
+            if (on) {
+                faults.accept(simulator);
+            }
+        }
+    }
+
     /** The PEM of a certificate the station recorded. */
     static String pem(EngineFixture f, String serial) throws Exception {
         return Transactions.inTransaction(f.db, tx -> Sql.query(tx, "SELECT pem FROM certificates WHERE serial = ?", rs -> rs.getString(1), serial).getFirst());

@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +106,7 @@ class Nrf91SlotsTest {
                 new Case(new Nrf91Fault.CorruptCose(), "The modem's signed CSR does not check out"),
                 new Case(new Nrf91Fault.Silent("AT+CGSN"), "The modem did not answer AT+CGSN"));
         for (Case c : cases) {
-            FaultSwitch faults = new FaultSwitch(sim -> sim.inject(c.fault()));
+            FamilyLine.FaultSwitch<Nrf91Simulator> faults = new FamilyLine.FaultSwitch<>(sim -> sim.inject(c.fault()));
             try (SimulatorFarm<Nrf91Fixture.SimulatedModem> farm = new SimulatorFarm<>(f.dir.resolve("fault-" + cases.indexOf(c)), 1, new Nrf91Fixture(faults));
                  FamilyLine line = new FamilyLine(f, farm, "WO-NRFF", FamilySettings.of(BoardFamily.NRF91))) {
                 SlotView failed = line.next();
@@ -122,27 +121,6 @@ class Nrf91SlotsTest {
             }
         }
         assertThat(FamilyLine.auditedWithFamily(f, since, "attempt.failed", "nRF91")).isEqualTo(cases.size());
-    }
-
-    /** Faults for the modems plugged while on; none once off. */
-    private static final class FaultSwitch implements Consumer<Nrf91Simulator> {
-        private final Consumer<Nrf91Simulator> faults;
-        private volatile boolean on = true;
-
-        FaultSwitch(Consumer<Nrf91Simulator> faults) {
-            this.faults = faults;
-        }
-
-        void off() {
-            on = false;
-        }
-
-        @Override
-        public void accept(Nrf91Simulator sim) {
-            if (on) {
-                faults.accept(sim);
-            }
-        }
     }
 
     /** The chain as the station writes it: each certificate's PEM, issuing CA first, lines ending in \n. */

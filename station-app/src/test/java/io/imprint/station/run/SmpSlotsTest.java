@@ -115,7 +115,7 @@ class SmpSlotsTest {
                 sim.errorStyle(c.style());
                 sim.inject(c.fault());
             };
-            FaultSwitch faults = new FaultSwitch(faulty);
+            FamilyLine.FaultSwitch<SmpSimulator> faults = new FamilyLine.FaultSwitch<>(faulty);
             try (SimulatorFarm<SmpFixture.SimulatedBoard> farm = new SimulatorFarm<>(f.dir.resolve("fault-" + cases.indexOf(c)), 1,
                     new SmpFixture(SMP, faults));
                  FamilyLine line = new FamilyLine(f, farm, "WO-SMPF", FamilySettings.of(BoardFamily.SMP))) {
@@ -131,27 +131,6 @@ class SmpSlotsTest {
             }
         }
         assertThat(FamilyLine.auditedWithFamily(f, since, "attempt.failed", "Zephyr SMP")).isEqualTo(cases.size());
-    }
-
-    /** Faults for the boards plugged while on; none once off. */
-    private static final class FaultSwitch implements Consumer<SmpSimulator> {
-        private final Consumer<SmpSimulator> faults;
-        private volatile boolean on = true;
-
-        FaultSwitch(Consumer<SmpSimulator> faults) {
-            this.faults = faults;
-        }
-
-        void off() {
-            on = false;
-        }
-
-        @Override
-        public void accept(SmpSimulator sim) {
-            if (on) {
-                faults.accept(sim);
-            }
-        }
     }
 
     private byte[] chain() throws Exception {
