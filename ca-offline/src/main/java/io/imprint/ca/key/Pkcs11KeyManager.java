@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -27,23 +28,30 @@ import javax.security.auth.login.LoginException;
  * <p>One provider is made per module and slot and kept for the life of the process: a provider per
  * login leaks native state (JDK-8262226). Thread-safe: key-store calls are serialised, signing is not.
  */
-public final class Pkcs11KeyManager implements KeyManager, CertificateStore, SecretSealer {
+public final class Pkcs11KeyManager implements KeyManager, CertificateStore, SecretSealer, Relogin {
 
     private static final Map<String, Provider> PROVIDERS = new ConcurrentHashMap<>();
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pkcs11KeyManager.class);
 
     private final KeyUri.Pkcs11 uri;
-    private final long slot;
-    private final Provider provider;
-    private final KeyStoreKeys keys;
+    // Replaced together, under this object's lock, when the token is logged in again (relogin).
+    private volatile long slot;
+    private volatile Provider provider;
+    private volatile KeyStoreKeys keys;
+    /** Counts logins: a signer fetches its key again once this moved on. */
+    private final java.util.concurrent.atomic.AtomicLong logins = new java.util.concurrent.atomic.AtomicLong();
 
     private Pkcs11KeyManager(KeyUri.Pkcs11 uri, long slot, Provider provider, KeyStore keyStore) {
         this.uri = uri;
         this.slot = slot;
         this.provider = provider;
+        this.keys = keysOf(keyStore);
+    }
+
+    private KeyStoreKeys keysOf(KeyStore keyStore) {
         // No entry password: the login protects the token's objects. SunPKCS11 reports token failures as ProviderException.
-        this.keys = new KeyStoreKeys(keyStore, null, describe(), new TokenKeys(), true);
+        return new KeyStoreKeys(keyStore, null, describe(), new TokenKeys(), true);
     }
 
     /** What the token does its own way: keys generated in it, signing in its provider. */
@@ -82,7 +90,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
     public static Pkcs11KeyManager open(KeyUri.Pkcs11 uri, char[] pin) throws KeyManagerException {
         try {
             long slot = Pkcs11Slots.slotOf(uri.modulePath(), uri.token());
-            Provider provider = PROVIDERS.computeIfAbsent(uri.modulePath() + "#" + slot, k -> configure(uri, slot));
+            Provider provider = PROVIDERS.computeIfAbsent(providerKey(uri, slot), k -> configure(uri, slot));
             KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
             keyStore.load(null, pin);
             return new Pkcs11KeyManager(uri, slot, provider, keyStore);
@@ -95,7 +103,15 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
         }
     }
 
+    private static String providerKey(KeyUri.Pkcs11 uri, long slot) {
+        return uri.modulePath() + "#" + slot;
+    }
+
     private static Provider configure(KeyUri.Pkcs11 uri, long slot) {
+        return Security.getProvider("SunPKCS11").configure(configText(uri, slot));
+    }
+
+    private static String configText(KeyUri.Pkcs11 uri, long slot) {
         String name = "Imprint-" + uri.token().replaceAll("[^A-Za-z0-9]", "") + "-" + Long.toUnsignedString(slot);
         String config = String.join("\n",
                 "--name=" + name,
@@ -118,8 +134,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
                 "  CKA_SENSITIVE = true",
                 "  CKA_EXTRACTABLE = false",
                 "}");
-        Provider provider = Security.getProvider("SunPKCS11").configure(config);
-        return provider;
+        return config;
     }
 
     private static String loginFailure(KeyUri.Pkcs11 uri, IOException e) {
@@ -155,9 +170,70 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
         return keys.createKey(object, algorithm);
     }
 
+    /** A signer that follows the token through a {@link #relogin}: it fetches its key again after one. */
     @Override
     public synchronized KeySigner signer(String object) throws KeyManagerException {
-        return keys.signer(object);
+        return new TokenSigner(this, object, logins.get(), (JcaKeySigner) keys.signer(object));
+    }
+
+    /** The key of {@code object} as the current login sees it. */
+    synchronized JcaKeySigner fetch(String object) throws KeyManagerException {
+        return (JcaKeySigner) keys.signer(object);
+    }
+
+    long logins() {
+        return logins.get();
+    }
+
+    /**
+     * Logs in again after the token was lost. The provider is logged out first, so the PIN is really
+     * checked even where the token never noticed it was gone; a token back on another slot, or one the
+     * old provider can no longer reach, gets a provider of its own (JDK-8262226's leak, once per re-plug).
+     */
+    @Override
+    public synchronized void relogin(char[] pin) throws KeyManagerException {
+        try {
+            long now = Pkcs11Slots.slotOf(uri.modulePath(), uri.token());
+            if (provider instanceof AuthProvider auth) {
+                try {
+                    auth.logout();
+                } catch (LoginException | RuntimeException e) {
+                    LOG.debug("logout before the new login of {} failed: {}", describe(), e.toString());
+                }
+            }
+            Provider p = now == slot ? provider : PROVIDERS.computeIfAbsent(providerKey(uri, now), k -> configure(uri, now));
+            KeyStore keyStore;
+            try {
+                keyStore = loggedIn(p, pin.clone());
+            } catch (java.security.ProviderException | KeyStoreException e) {
+                p = Security.getProvider("SunPKCS11").configure(configText(uri, now));
+                PROVIDERS.put(providerKey(uri, now), p);
+                keyStore = loggedIn(p, pin.clone());
+            }
+            KeyStoreKeys old = keys;
+            provider = p;
+            slot = now;
+            keys = keysOf(keyStore);
+            old.close();
+            logins.incrementAndGet();
+            LOG.info("logged in to {} again", describe());
+        } catch (IOException e) {
+            throw new KeyManagerException(loginFailure(uri, e));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new KeyManagerException("cannot log in to PKCS#11 token '" + uri.token() + "' again: " + KeyStoreKeys.rootMessage(e), e);
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    private static KeyStore loggedIn(Provider p, char[] pin) throws IOException, GeneralSecurityException {
+        try {
+            KeyStore keyStore = KeyStore.getInstance("PKCS11", p);
+            keyStore.load(null, pin);
+            return keyStore;
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
     }
 
     @Override
@@ -212,7 +288,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
      * with none of the certificate work around it. Not thread-safe: one per thread.
      */
     public java.security.Signature rawSignature(String object) throws KeyManagerException {
-        JcaKeySigner signer = (JcaKeySigner) signer(object);
+        JcaKeySigner signer = fetch(object);
         try {
             java.security.Signature sig = java.security.Signature.getInstance(signer.signatureAlgorithm(), provider);
             sig.initSign(signer.privateKey());
