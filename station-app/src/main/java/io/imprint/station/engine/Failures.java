@@ -1,6 +1,7 @@
 package io.imprint.station.engine;
 
 import io.imprint.ca.CaException;
+import io.imprint.ca.key.KeyManagerException;
 import io.imprint.ca.issue.IssuanceRefusedException;
 import io.imprint.device.protocol.ErrorCode;
 import io.imprint.device.session.BoardException;
@@ -51,7 +52,18 @@ final class Failures {
         if (e instanceof IssuanceRefusedException) {
             return new ProvisioningFailure("CA refused the board: " + e.getMessage(), SET_ASIDE + "; " + SUPERVISOR.toLowerCase(), e);
         }
+        if (e instanceof KeyManagerException) {
+            // The operator reads what to do; the token's own code stays in the reason for the audit.
+            return ProvisioningFailure.caKeyLost("The HSM could not sign: it is locked or gone (" + tokenCode(e) + ")",
+                    "Call a supervisor to reconnect and unlock the HSM, then put the board back", e);
+        }
         return new ProvisioningFailure("The CA could not sign: " + e.getMessage(), "Check the HSM is connected and unlocked; " + SUPERVISOR.toLowerCase(), e);
+    }
+
+    /** The PKCS#11 return code (CKR_…) in a key failure's message, else its message. */
+    private static String tokenCode(CaException e) {
+        var code = java.util.regex.Pattern.compile("CKR_[A-Z_]+").matcher(String.valueOf(e.getMessage()));
+        return code.find() ? code.group() : e.getMessage();
     }
 
     static ProvisioningFailure of(StoreException e) {

@@ -16,8 +16,17 @@ public final class ProvisioningFailure extends StationException {
     }
 
     public ProvisioningFailure(String reason, String nextAction, Throwable cause) {
-        super(reason + " — " + nextAction, cause);
-        this.failure = new SlotView.Failure(reason, nextAction);
+        this(new SlotView.Failure(reason, nextAction), cause);
+    }
+
+    private ProvisioningFailure(SlotView.Failure failure, Throwable cause) {
+        super(failure.reason() + " — " + failure.nextAction(), cause);
+        this.failure = failure;
+    }
+
+    /** The CA's key could not sign: the HSM is locked or gone, which no board can be blamed for. */
+    static ProvisioningFailure caKeyLost(String reason, String nextAction, Throwable cause) {
+        return new ProvisioningFailure(new SlotView.Failure(reason, nextAction, true), cause);
     }
 
     public SlotView.Failure failure() {

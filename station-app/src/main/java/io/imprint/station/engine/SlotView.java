@@ -25,7 +25,15 @@ public record SlotView(String slot, String port, Step step, Optional<String> dev
         this(slot, port, step, deviceId, serial, failure, startedAt, Optional.empty());
     }
 
-    /** A failure as the operator reads it: what went wrong, and what to do. */
-    public record Failure(String reason, String nextAction) {
+    /**
+     * A failure as the operator reads it: what went wrong, and what to do.
+     *
+     * @param caKeyLost the CA's key could not sign (the HSM locked or gone): a station matter, not the board's
+     */
+    public record Failure(String reason, String nextAction, boolean caKeyLost) {
+
+        public Failure(String reason, String nextAction) {
+            this(reason, nextAction, false);
+        }
     }
 }

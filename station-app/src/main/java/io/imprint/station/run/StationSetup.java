@@ -160,6 +160,32 @@ public final class StationSetup implements AutoCloseable {
         return accounts;
     }
 
+    /**
+     * Logs the HSM in again after it was lost mid-shift (pulled and put back, power-cycled), with a PIN
+     * someone typed (wiped before this returns). The CA's, the audit trail's and the claim sealer's keys
+     * follow the new login; the issuing key then signs once, so "unlocked" means it signs again.
+     *
+     * @throws CaException the HSM is not there, refused the PIN, or still cannot sign; or the key store
+     *         is a software one, which cannot be lost this way
+     */
+    public void relogin(char[] pin) throws CaException {
+        try {
+            if (!(keys instanceof io.imprint.ca.key.Relogin again)) {
+                throw new CaException(keys.describe() + " cannot log in again while the station runs: restart the station");
+            }
+            again.relogin(pin.clone());
+            var signer = station.ca().issuingKey().contentSigner();
+            try (var out = signer.getOutputStream()) {
+                out.write(keyUri.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            signer.getSignature();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new CaException("the CA key did not sign after the new login: " + e.getMessage(), e);
+        } finally {
+            java.util.Arrays.fill(pin, '\0');
+        }
+    }
+
     @Override
     public void close() {
         db.close();

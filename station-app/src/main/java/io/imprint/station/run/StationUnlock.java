@@ -54,13 +54,7 @@ public final class StationUnlock {
             try {
                 setup = StationSetup.open(dataDir, keyUri, stationId, pin.clone(), warnings);
             } catch (CaException e) {
-                if (String.valueOf(e.getMessage()).contains("CKR_PIN_INCORRECT") || String.valueOf(e.getMessage()).contains("wrong PIN")) {
-                    throw new WrongPinException("Wrong PIN — the HSM refused it. Not retried: the HSM locks after a few wrong PINs.", e);
-                }
-                if (String.valueOf(e.getMessage()).contains("CKR_PIN_LOCKED")) {
-                    throw new WrongPinException("The HSM's PIN is locked after too many wrong PINs: the security officer must reset it.", e);
-                }
-                throw e;
+                throw refusedPin(e);
             }
             try {
                 Accounts accounts = setup.accounts();
@@ -81,5 +75,45 @@ public final class StationUnlock {
             Arrays.fill(password, '\0');
             Arrays.fill(pin, '\0');
         }
+    }
+
+    /**
+     * Unlocks the HSM again mid-shift, after it was lost (pulled and put back, power-cycled): the
+     * supervisor's account is checked first, as for the first unlock, so a PIN is never sent to the
+     * token for someone who may not unlock it. Recorded as {@code station.unlocked-again} by them.
+     * Wipes {@code password} and {@code pin} before returning, whatever happens.
+     *
+     * @return who unlocked it
+     */
+    public static Operator again(Unlocked station, String user, char[] password, char[] pin)
+            throws WrongPinException, CaException, StoreException, AccountException {
+        try {
+            Operator who = station.accounts().authenticate(user, password.clone());
+            station.accounts().require(who, Permission.UNLOCK_HSM);
+            StationSetup setup = station.setup();
+            try {
+                setup.relogin(pin.clone());
+            } catch (CaException e) {
+                throw refusedPin(e);
+            }
+            Transactions.inTransaction(setup.station().db(), tx -> setup.station().audit().append(tx,
+                    new AuditEvent(who.username(), "station.unlocked-again", setup.station().stationId(), JsonText.of("key", setup.keyUri().toString()))));
+            return who;
+        } finally {
+            Arrays.fill(password, '\0');
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    /** Throws a PIN refusal as such (never retried); returns any other failure, to be thrown as it is. */
+    private static CaException refusedPin(CaException e) throws WrongPinException {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("CKR_PIN_INCORRECT") || message.contains("wrong PIN")) {
+            throw new WrongPinException("Wrong PIN — the HSM refused it. Not retried: the HSM locks after a few wrong PINs.", e);
+        }
+        if (message.contains("CKR_PIN_LOCKED")) {
+            throw new WrongPinException("The HSM's PIN is locked after too many wrong PINs: the security officer must reset it.", e);
+        }
+        return e;
     }
 }

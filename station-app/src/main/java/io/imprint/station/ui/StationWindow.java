@@ -17,6 +17,7 @@ import io.imprint.station.ui.admin.SettingsModel;
 import io.imprint.station.ui.admin.SettingsScreen;
 import io.imprint.station.ui.batch.BatchModel;
 import io.imprint.station.ui.batch.BatchScreen;
+import io.imprint.station.ui.line.HsmUnlockModel;
 import io.imprint.station.ui.line.LineController;
 import io.imprint.station.ui.line.LineModel;
 import io.imprint.station.ui.line.LineScreen;
@@ -232,7 +233,8 @@ public final class StationWindow implements AutoCloseable {
         Unlocked u = session.station().orElseThrow();
         if (line == null) {
             line = new LineController(u.setup().station(), session.launch().boardPorts(), session.background(), lineModel, session.launch().dataDir());
-            lineScreen = new LineScreen(lineModel, this::stopLine, line::verifyAudit);
+            HsmUnlockModel hsm = new HsmUnlockModel(HsmUnlockModel.Unlocker.of(u), session.background(), by -> lineModel.hsmBack(by.displayName()));
+            lineScreen = new LineScreen(lineModel, hsm, this::stopLine, line::verifyAudit);
             line.verifyAudit();
             session.background().run(session::bindings, line::bind);
         }

@@ -34,6 +34,7 @@ public final class LineModel {
     private final ObservableList<StationAlert> alertsView = FXCollections.unmodifiableObservableList(alerts);
     private final SimpleStringProperty auditStatus = new SimpleStringProperty("Audit chain: not checked yet");
     private final SimpleBooleanProperty auditOk = new SimpleBooleanProperty(true);
+    private final SimpleBooleanProperty hsmLost = new SimpleBooleanProperty();
     private boolean quotaAlerted;
 
     public LineModel(Clock clock) {
@@ -69,7 +70,7 @@ public final class LineModel {
             } else {
                 var f = v.failure().orElseThrow();
                 log.add(new EventLog.Entry(now, v.slot(), "FAIL  " + v.deviceId().orElse("unidentified board") + ": " + f.reason() + " — " + f.nextAction(), true));
-                StationAlert.of(v).ifPresent(this::alert);
+                StationAlert.of(v).ifPresent(this::raise);
             }
         }
     }
@@ -80,6 +81,28 @@ public final class LineModel {
             quotaAlerted = true;
             alert(StationAlert.quotaReached(counts.batchId(), counts.quantity()));
         }
+    }
+
+    /** An HSM lost once is one alert, not one per board that fails until it is back: the band stays up meanwhile. */
+    private void raise(StationAlert a) {
+        if (a.kind() == StationAlert.Kind.HSM_LOCKED) {
+            if (hsmLost.get()) {
+                return;
+            }
+            hsmLost.set(true);
+        }
+        alert(a);
+    }
+
+    /** A supervisor unlocked the HSM again: the band goes, and the log says who. */
+    public void hsmBack(String by) {
+        hsmLost.set(false);
+        note("HSM unlocked again by " + by + ": boards are signed again; put back the boards that failed meanwhile");
+    }
+
+    /** Whether the HSM was lost and is not unlocked again yet. */
+    public ReadOnlyBooleanProperty hsmLostProperty() {
+        return hsmLost;
     }
 
     public void alert(StationAlert a) {

@@ -32,11 +32,11 @@ public final class LineScreen extends BorderPane {
     private final LineModel model;
     private final GridPane grid = new GridPane();
 
-    public LineScreen(LineModel model, Runnable stop, Runnable verifyAudit) {
+    public LineScreen(LineModel model, HsmUnlockModel hsm, Runnable stop, Runnable verifyAudit) {
         this.model = model;
         getStyleClass().add("line-screen");
         setId("line-screen");
-        setTop(new BatchHeader(model.header()));
+        setTop(new VBox(new BatchHeader(model.header()), new HsmBanner(model.hsmLostProperty(), hsm)));
 
         grid.getStyleClass().add("tile-grid");
         grid.setHgap(10);

@@ -21,9 +21,9 @@ public record StationAlert(Kind kind, String title, String text) {
             return Optional.empty();
         }
         String reason = v.failure().get().reason();
-        if (reason.startsWith("The CA could not sign")) {
+        if (v.failure().get().caKeyLost()) {
             return Optional.of(new StationAlert(Kind.HSM_LOCKED, "HSM locked or gone",
-                    "The CA's key could not sign. A supervisor must check the HSM and unlock the station."));
+                    "The CA's key could not sign. A supervisor must reconnect the HSM and unlock it again on the line screen."));
         }
         if (v.deviceId().isEmpty()) {
             return Optional.of(new StationAlert(Kind.BOARD_UNKNOWN, "Unknown board on " + v.slot(),

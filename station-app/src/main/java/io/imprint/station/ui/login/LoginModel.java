@@ -77,14 +77,19 @@ public final class LoginModel {
 
     private void refused(Exception e) {
         busy.set(false);
-        message.set(switch (e) {
+        message.set(refusal(e));
+    }
+
+    /** A refused unlock or login in the words the screen shows: the PIN, the lockout, the password, else the cause. */
+    public static String refusal(Exception e) {
+        return switch (e) {
             case StationUnlock.WrongPinException w -> w.getMessage();
             case AccountException a when a.reason() == AccountException.Reason.LOCKED ->
                     "Account locked after too many wrong passwords" + a.lockedUntil().map(t -> " until " + TIME.format(t)).orElse("") + ". A supervisor can unlock it.";
             case AccountException a when a.reason() == AccountException.Reason.WRONG_CREDENTIALS -> "Wrong user name or password";
             case AccountException a -> a.getMessage();
             default -> ErrorDialogs.readable(e).lines().findFirst().orElse("Refused");
-        });
+        };
     }
 
     public ReadOnlyStringProperty messageProperty() {

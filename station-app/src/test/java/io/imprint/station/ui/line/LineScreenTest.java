@@ -62,7 +62,7 @@ class LineScreenTest {
             model.finished(List.of(view("slot-5", Step.PASSED, Optional.of("SIM-1B2C3D4E5F"), null, now), fail));
             model.auditStatus("Audit chain OK (1 412 events)", true);
             model.tick();
-            LineScreen screen = new LineScreen(model, () -> { }, () -> { });
+            LineScreen screen = new LineScreen(model, LineScreenTest.refusingUnlock(), () -> { }, () -> { });
             scene = new Scene(screen, 1280, 800);
             scene.getStylesheets().add(io.imprint.station.ui.StationWindow.class.getResource("station.css").toExternalForm());
             stage.setScene(scene);
@@ -116,5 +116,12 @@ class LineScreenTest {
 
     private static String status(String slot) {
         return ((Label) scene.lookup("#status-" + slot)).getText();
+    }
+
+    /** The unlock form of a screen without an HSM behind it: any try is refused. */
+    static HsmUnlockModel refusingUnlock() {
+        return new HsmUnlockModel((user, password, pin) -> {
+            throw new IllegalStateException("no HSM in this test");
+        }, new io.imprint.station.ui.Background(), who -> { });
     }
 }

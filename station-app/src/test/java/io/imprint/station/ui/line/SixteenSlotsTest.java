@@ -38,7 +38,7 @@ class SixteenSlotsTest {
                 model.view(LineScreenTest.view("slot-" + i, Step.PASSED, Optional.of("SIM-00000000" + (10 + i)), null, Instant.now()));
             }
             model.tick();
-            scene[0] = new Scene(new LineScreen(model, () -> { }, () -> { }), 1920, 1080);
+            scene[0] = new Scene(new LineScreen(model, LineScreenTest.refusingUnlock(), () -> { }, () -> { }), 1920, 1080);
             scene[0].getStylesheets().add(io.imprint.station.ui.StationWindow.class.getResource("station.css").toExternalForm());
             stage.setScene(scene[0]);
             stage.show();
