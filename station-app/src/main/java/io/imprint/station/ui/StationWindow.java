@@ -3,7 +3,6 @@ package io.imprint.station.ui;
 import io.imprint.station.account.Operator;
 import io.imprint.station.account.Permission;
 import io.imprint.station.batch.Batch;
-import io.imprint.station.run.PortBinding;
 import io.imprint.station.run.StationSettings;
 import io.imprint.station.run.StationUnlock;
 import io.imprint.station.run.Unlocked;
@@ -17,6 +16,7 @@ import io.imprint.station.ui.admin.SettingsModel;
 import io.imprint.station.ui.admin.SettingsScreen;
 import io.imprint.station.ui.batch.BatchModel;
 import io.imprint.station.ui.batch.BatchScreen;
+import io.imprint.station.engine.Station;
 import io.imprint.station.ui.line.HsmUnlockModel;
 import io.imprint.station.ui.line.LineController;
 import io.imprint.station.ui.line.LineModel;
@@ -280,8 +280,9 @@ public final class StationWindow implements AutoCloseable {
             return;
         }
         String operator = session.actor();
-        session.background().run(session::bindings, (List<PortBinding> bindings) -> {
-            line.start(batch, operator, bindings, session.launch().baud());
+        Station station = session.station().orElseThrow().setup().station();
+        session.background().run(() -> LineController.plan(station, session.bindings()), (LineController.Plan plan) -> {
+            line.start(batch, operator, plan, session.launch().baud());
             show(lineScreen);
             if (!readyReported) {
                 readyReported = true;

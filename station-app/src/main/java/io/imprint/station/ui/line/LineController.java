@@ -81,10 +81,49 @@ public final class LineController implements AutoCloseable {
         model.slots(names(bindings.size()), bindings.stream().map(PortBinding::describe).toList());
     }
 
-    /** Starts every slot on {@code batch}, provisioning as {@code operator}. */
-    public void start(Batch batch, String operator, List<PortBinding> bindings, int baud) {
+    /**
+     * What a line needs read from the batch log before its slots start: their bindings and families,
+     * and what to tell the operator about settings that could not be used.
+     *
+     * @param bindings a binding per slot
+     * @param families each slot's board family, in the order of {@code bindings}
+     * @param notes    lines for the event log
+     */
+    public record Plan(List<PortBinding> bindings, List<FamilySettings> families, List<String> notes) {
+        public Plan {
+            bindings = List.copyOf(bindings);
+            families = List.copyOf(families);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** Reads the station's settings for {@code bindings}. Slow (the batch log): background only. */
+    public static Plan plan(Station station, List<PortBinding> bindings) {
+        List<String> notes = new ArrayList<>();
+        Map<String, String> settings;
+        try {
+            settings = new StationSettings(station.db(), station.audit()).all();
+        } catch (StoreException e) {
+            notes.add("Station settings unreadable (" + e.getMessage() + "): every slot probes its boards' family");
+            settings = Map.of();
+        }
+        List<FamilySettings> families = new ArrayList<>();
+        for (int slot = 1; slot <= bindings.size(); slot++) {
+            try {
+                families.add(SlotFamilies.forSlot(settings, slot));
+            } catch (IllegalArgumentException e) {
+                notes.add(e.getMessage() + ": the slot probes its boards' family");
+                families.add(FamilySettings.probing());
+            }
+        }
+        return new Plan(bindings, families, notes);
+    }
+
+    /** Starts every slot of {@code plan} on {@code batch}, provisioning as {@code operator}. */
+    public void start(Batch batch, String operator, Plan plan, int baud) {
         stop();
         this.batch = batch;
+        List<PortBinding> bindings = plan.bindings();
         bind(bindings);
         model.header().batch(batch);
         FxSlotObserver observer = new FxSlotObserver(Platform::runLater, model::view, done -> {
@@ -94,10 +133,10 @@ public final class LineController implements AutoCloseable {
         });
         List<String> names = names(bindings.size());
         SlotObserver labelled = labels.observing(batch.id(), observer);
-        Map<String, String> settings = settings();
+        plan.notes().forEach(model::note);
         for (int i = 0; i < bindings.size(); i++) {
             SlotRunner r = new SlotRunner(station, ports, names.get(i), bindings.get(i), batch.id(), operator, baud, labelled, observer::finished)
-                    .families(families(settings, i + 1));
+                    .families(plan.families().get(i));
             runners.add(r);
             threads.add(Thread.ofPlatform().name(names.get(i)).daemon().start(r));
         }
@@ -105,25 +144,6 @@ public final class LineController implements AutoCloseable {
         refreshCounts();
         watchDisk();
         model.note("Batch " + batch.id() + " started by " + operator + " on " + bindings.size() + " slot(s)");
-    }
-
-    private FamilySettings families(Map<String, String> settings, int slot) {
-        try {
-            return SlotFamilies.forSlot(settings, slot);
-        } catch (IllegalArgumentException e) {
-            model.note(e.getMessage() + ": the slot probes its boards' family");
-            return FamilySettings.probing();
-        }
-    }
-
-    /** The station's settings, for the slots' families; none readable is every slot probing. */
-    private Map<String, String> settings() {
-        try {
-            return new StationSettings(station.db(), station.audit()).all();
-        } catch (StoreException e) {
-            model.note("Station settings unreadable (" + e.getMessage() + "): every slot probes its boards' family");
-            return Map.of();
-        }
     }
 
     /** Stops the slots; a board being provisioned finishes its attempt on its own thread. */

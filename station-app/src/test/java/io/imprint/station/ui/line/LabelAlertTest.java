@@ -44,8 +44,9 @@ class LabelAlertTest {
             LineModel model = fx(() -> new LineModel(Clock.systemUTC()));
             LineController controller = fx(() -> new LineController(f.station, StationWiring.boardPorts(), background, model, f.dir));
             try {
+                LineController.Plan plan = LineController.plan(f.station, List.of(PortBinding.parse(farm.socketLink(0).toString())));
                 fx(() -> {
-                    controller.start(batch, "op", List.of(PortBinding.parse(farm.socketLink(0).toString())), EngineFixture.BAUD);
+                    controller.start(batch, "op", plan, EngineFixture.BAUD);
                     return null;
                 });
                 FxTesting.waitUntil(Duration.ofSeconds(60), "a label alert", () -> !model.alerts().isEmpty());
