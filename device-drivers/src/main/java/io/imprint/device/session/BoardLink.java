@@ -62,9 +62,9 @@ final class BoardLink {
     /**
      * Sends {@code request} and returns the board's reply, an ERROR reply included. Lost or corrupt
      * replies are retried with the same seq ({@link LinkTiming#retries()} times); BUSY replies are not
-     * attempts: the request is asked again after a pause that grows from 100 ms to 1 s, for at most
-     * {@link LinkTiming#busyBudget()} from the first BUSY, and the last BUSY is returned once that is
-     * spent (§4).
+     * attempts: the request is asked again after a pause that grows from 100 ms to 1 s, as long as
+     * {@link LinkTiming#busyBudget()} has not passed since the first BUSY; a BUSY after that is
+     * returned (§4).
      */
     Reply exchange(Request request) throws BoardException {
         byte[] payload = request.encode();
@@ -104,7 +104,7 @@ final class BoardLink {
                 if (busySince == 0) {
                     busySince = now;
                 }
-                if (now - busySince + busyPause.toNanos() > timing.busyBudget().toNanos()) {
+                if (now - busySince > timing.busyBudget().toNanos()) {
                     return decoded;
                 }
                 busyReplies++;
