@@ -49,7 +49,29 @@ public final class BoardException extends DeviceException {
     /** The board's ERROR reply: its code and its detail text (PROTOCOL.md §4: shown and recorded). */
     public static BoardException boardError(String port, ErrorCode code, String detail) {
         return new BoardException(port, Reason.BOARD_ERROR, code, detail.isEmpty() ? null : detail,
-                "board refused: " + code.description() + (detail.isEmpty() ? "" : " (" + detail + ")"), null, null);
+                "board refused: " + code.description() + (detail.isEmpty() ? "" : " (" + detail + ")"), advice(code, detail), null);
+    }
+
+    /** As {@link #boardError(String, ErrorCode, String)}, with what the host was doing when it came. */
+    static BoardException boardError(String port, ErrorCode code, String detail, String context) {
+        return new BoardException(port, Reason.BOARD_ERROR, code, detail.isEmpty() ? null : detail,
+                "board refused: " + code.description() + (detail.isEmpty() ? "" : " (" + detail + ")") + "; " + context, advice(code, detail), null);
+    }
+
+    /**
+     * PROTOCOL.md §8: UNSUPPORTED is a defined request this board does not implement (the batch does not
+     * suit it); MALFORMED and UNKNOWN_TYPE answer requests this station only ever sends well-formed, so
+     * the board's firmware reads them wrongly. Neither is mended by re-seating the board.
+     */
+    private static OperatorAdvice advice(ErrorCode code, String detail) {
+        String said = detail.isEmpty() ? "" : " (" + detail + ")";
+        return switch (code) {
+            case UNSUPPORTED -> new OperatorAdvice("Board cannot do what this batch needs: " + code.description() + said,
+                    "Check the batch is the right one for this board; call a supervisor");
+            case MALFORMED, UNKNOWN_TYPE -> new OperatorAdvice("Board's firmware rejected a valid request: " + code.description() + said,
+                    "Flash the board with current provisioning firmware; set the board aside for repair");
+            default -> null;
+        };
     }
 
     /** A family's own failure, with the words the operator's tile shows (a modem's CME code, say). */

@@ -36,6 +36,13 @@ final class BoardLink {
     private long payloadSent;
     private long payloadReceived;
     private int retries;
+    private int busyReplies;
+    /** The largest payload the board takes (its HELLO reply, §5); 512 until it has said. */
+    private int boardMaxPayload = FrameCodec.MAX_PAYLOAD;
+
+    /** First pause after a BUSY reply (§4); it doubles after each further BUSY, up to {@link #BUSY_PAUSE_MAX}. */
+    static final Duration BUSY_PAUSE_FIRST = Duration.ofMillis(100);
+    static final Duration BUSY_PAUSE_MAX = Duration.ofSeconds(1);
 
     BoardLink(Transport transport, LinkTiming timing) {
         this.transport = transport;
@@ -47,36 +54,74 @@ final class BoardLink {
         return transport.identity().path();
     }
 
+    /** From the board's HELLO reply on, no request larger than {@code maxPayload} goes out (§5). */
+    void boardAccepts(int maxPayload) {
+        boardMaxPayload = Math.min(FrameCodec.MAX_PAYLOAD, maxPayload);
+    }
+
+    /**
+     * Sends {@code request} and returns the board's reply, an ERROR reply included. Lost or corrupt
+     * replies are retried with the same seq ({@link LinkTiming#retries()} times); BUSY replies are not
+     * attempts: the request is asked again after a pause that grows from 100 ms to 1 s, as long as
+     * {@link LinkTiming#busyBudget()} has not passed since the first BUSY; a BUSY after that is
+     * returned (§4).
+     */
     Reply exchange(Request request) throws BoardException {
-        seq = (seq + 1) & 0xFF;
         byte[] payload = request.encode();
+        if (payload.length > boardMaxPayload) {
+            // A board drops a frame longer than its maxPayload unanswered (§2): never send one.
+            throw new BoardException(port(), BoardException.Reason.PROTOCOL, request.type() + " of " + payload.length
+                    + " payload bytes is more than the board accepts (" + boardMaxPayload + ", PROTOCOL.md §5): not sent");
+        }
+        seq = (seq + 1) & 0xFF;
         byte[] frame = FrameCodec.encode(new Frame(request.type().code(), seq, payload));
         Duration timeout = timeoutFor(request.type(), frame.length);
-        for (int attempt = 0; attempt <= timing.retries(); attempt++) {
-            if (attempt > 0) {
-                retries++;
-                LOG.debug("{}: no valid reply to {} (seq {}), sending it again ({} of {})", port(), request.type(), seq, attempt, timing.retries());
-            }
+        long busySince = 0;
+        Duration busyPause = BUSY_PAUSE_FIRST;
+        int attempt = 0;
+        while (true) {
             send(frame, payload.length);
             Frame reply = awaitReply(timeout);
-            if (reply != null) {
-                try {
-                    Reply decoded = Reply.decode(request.type(), reply.type(), reply.payload());
-                    if (decoded instanceof Reply.ErrorReply(ErrorCode code, String detail) && code == ErrorCode.BUSY && attempt < timing.retries()) {
-                        // A busy board asks to be asked again: wait the attempt out, then retry.
-                        pauseFor(timeout);
-                        continue;
-                    }
-                    return decoded;
-                } catch (ProtocolException e) {
-                    throw new BoardException(port(), BoardException.Reason.PROTOCOL, null,
-                            "board sent a malformed " + request.type() + " reply: " + e.getMessage(), e);
+            if (reply == null) {
+                if (attempt++ == timing.retries()) {
+                    break;
                 }
+                retries++;
+                LOG.debug("{}: no valid reply to {} (seq {}), sending it again ({} of {})", port(), request.type(), seq, attempt, timing.retries());
+                continue;
             }
+            Reply decoded;
+            try {
+                decoded = Reply.decode(request.type(), reply.type(), reply.payload());
+            } catch (ProtocolException e) {
+                throw new BoardException(port(), BoardException.Reason.PROTOCOL, null,
+                        "board sent a malformed " + request.type() + " reply: " + e.getMessage(), e);
+            }
+            if (decoded instanceof Reply.ErrorReply(ErrorCode code, String detail) && code == ErrorCode.BUSY) {
+                // The board heard us and is finishing earlier work (at most the longest operation): ask
+                // again soon rather than after this request's whole timeout, and not as a lost-frame retry.
+                long now = System.nanoTime();
+                if (busySince == 0) {
+                    busySince = now;
+                }
+                if (now - busySince > timing.busyBudget().toNanos()) {
+                    return decoded;
+                }
+                busyReplies++;
+                pauseFor(busyPause);
+                busyPause = busyPause.multipliedBy(2).compareTo(BUSY_PAUSE_MAX) > 0 ? BUSY_PAUSE_MAX : busyPause.multipliedBy(2);
+                continue;
+            }
+            return decoded;
         }
         throw new BoardException(port(), BoardException.Reason.TIMEOUT,
                 "no valid reply to " + request.type() + " after " + (timing.retries() + 1) + " tries ("
                         + decoder.crcErrors() + " corrupt frames): check the cable and re-seat the board");
+    }
+
+    /** BUSY replies this link was given (§4), for tests and the log. */
+    int busyReplies() {
+        return busyReplies;
     }
 
     private void pauseFor(Duration pause) throws BoardException {

@@ -34,18 +34,36 @@ public final class BoardSession implements AutoCloseable {
     /** Restarts of one item from offset 0 after BAD_OFFSET (a board that rebooted mid-item, §7) before giving up. */
     static final int ITEM_RESTARTS = 2;
 
+    /** Times GENERATE_KEY is sent again when the CSR was lost before it was read (a board reboot, §9). */
+    static final int KEYGEN_RESTARTS = 1;
+
     private final Transport transport;
     private final BoardLink link;
     private final Reply.HelloReply hello;
+    private final int hostMaxPayload;
+    /** What {@link #install} staged, to stage again if a reboot lost it before COMMIT (§9); null before. */
+    private Credentials staged;
 
-    private BoardSession(Transport transport, BoardLink link, Reply.HelloReply hello) {
+    private BoardSession(Transport transport, BoardLink link, Reply.HelloReply hello, int hostMaxPayload) {
         this.transport = transport;
         this.link = link;
         this.hello = hello;
+        this.hostMaxPayload = hostMaxPayload;
     }
 
     /** Opens the transport and says HELLO; fails if the board speaks no common protocol version. */
     public static BoardSession open(Transport transport, LinkTiming timing) throws BoardException {
+        return open(transport, timing, FrameCodec.MAX_PAYLOAD);
+    }
+
+    /**
+     * As {@link #open(Transport, LinkTiming)}, announcing {@code hostMaxPayload} in HELLO (§5: 128..512;
+     * the station announces 512, tests a small host).
+     */
+    static BoardSession open(Transport transport, LinkTiming timing, int hostMaxPayload) throws BoardException {
+        if (hostMaxPayload < MIN_BOARD_PAYLOAD || hostMaxPayload > FrameCodec.MAX_PAYLOAD) {
+            throw new IllegalArgumentException("host maxPayload " + hostMaxPayload + ", must be " + MIN_BOARD_PAYLOAD + ".." + FrameCodec.MAX_PAYLOAD);
+        }
         try {
             transport.open();
         } catch (TransportException e) {
@@ -54,7 +72,7 @@ public final class BoardSession implements AutoCloseable {
         }
         BoardLink link = new BoardLink(transport, timing);
         try {
-            Reply reply = link.exchange(new Request.Hello(FrameCodec.VERSION, FrameCodec.MAX_PAYLOAD));
+            Reply reply = link.exchange(new Request.Hello(FrameCodec.VERSION, hostMaxPayload));
             if (reply instanceof Reply.ErrorReply(ErrorCode code, String detail) && code == ErrorCode.UNSUPPORTED) {
                 throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, "board speaks no protocol version this station knows (" + detail + ")",
                         new OperatorAdvice("The board needs a newer protocol version than this station speaks (" + detail + ")",
@@ -72,7 +90,8 @@ public final class BoardSession implements AutoCloseable {
                         new OperatorAdvice("The board's firmware takes frames too small for the protocol (" + hello.maxPayload() + " bytes, at least "
                                 + MIN_BOARD_PAYLOAD + " needed)", "Flash the board with current provisioning firmware, then retry"));
             }
-            return new BoardSession(transport, link, hello);
+            link.boardAccepts(hello.maxPayload());
+            return new BoardSession(transport, link, hello, hostMaxPayload);
         } catch (BoardException e) {
             transport.close();
             throw e;
@@ -98,22 +117,50 @@ public final class BoardSession implements AutoCloseable {
         if (!hello.capabilities().contains(Capability.KEYGEN_ON_DEVICE)) {
             throw new BoardException(link.port(), BoardException.Reason.UNSUPPORTED, "board cannot generate keys: use the key-injection strategy");
         }
+        for (int restarts = 0; ; restarts++) {
+            byte[] der = fetchNewCsr(subjectCn, keyType, restarts == KEYGEN_RESTARTS);
+            if (der != null) {
+                CsrCheck.check(link.port(), der, subjectCn);
+                return der;
+            }
+        }
+    }
+
+    /**
+     * GENERATE_KEY, then GET_CSR until the CSR is whole. Null if GET_CSR was answered BAD_STATE and
+     * {@code last} is false: the CSR lives in RAM (§9), so a board that rebooted since GENERATE_KEY has
+     * lost it; its key was never certified, and a new key and CSR replace it.
+     */
+    private byte[] fetchNewCsr(String subjectCn, KeyType keyType, boolean last) throws BoardException {
         Reply.GenerateKeyReply first = call(new Request.GenerateKey(keyType, subjectCn), Reply.GenerateKeyReply.class);
         if (first.csrTotal() <= 0 || first.csrTotal() > MAX_ITEM) {
             throw new BoardException(link.port(), BoardException.Reason.BAD_CSR, "board announced a CSR of " + first.csrTotal() + " bytes");
         }
+        checkChunk(first.firstChunk().length, hostMaxPayload - 2, "GENERATE_KEY");
         ByteArrayOutputStream csr = new ByteArrayOutputStream(first.csrTotal());
         csr.writeBytes(first.firstChunk());
         while (csr.size() < first.csrTotal()) {
-            byte[] chunk = call(new Request.GetCsr(csr.size()), Reply.GetCsrReply.class).chunk();
-            if (chunk.length == 0) {
-                throw new BoardException(link.port(), BoardException.Reason.PROTOCOL, "board sent an empty CSR chunk at offset " + csr.size());
+            Reply reply = link.exchange(new Request.GetCsr(csr.size()));
+            if (reply instanceof Reply.ErrorReply(ErrorCode code, String detail) && code == ErrorCode.BAD_STATE) {
+                if (!last) {
+                    return null;
+                }
+                throw BoardException.boardError(link.port(), code, detail, "GET_CSR at offset " + csr.size()
+                        + ": the board lost its CSR again after a new GENERATE_KEY (PROTOCOL.md §9)");
             }
+            byte[] chunk = expect(link, reply, Reply.GetCsrReply.class).chunk();
+            checkChunk(chunk.length, hostMaxPayload, "GET_CSR");
             csr.writeBytes(chunk);
         }
-        byte[] der = Arrays.copyOf(csr.toByteArray(), first.csrTotal());
-        CsrCheck.check(link.port(), der, subjectCn);
-        return der;
+        return Arrays.copyOf(csr.toByteArray(), first.csrTotal());
+    }
+
+    /** §5: the board sizes its CSR chunks to the maxPayload this host announced. */
+    private void checkChunk(int length, int limit, String reply) throws BoardException {
+        if (length > limit) {
+            throw new BoardException(link.port(), BoardException.Reason.PROTOCOL, "board sent a " + reply + " reply with a CSR chunk of " + length
+                    + " bytes, more than the " + limit + " this station announced (PROTOCOL.md §5)");
+        }
     }
 
     /**
@@ -133,6 +180,11 @@ public final class BoardSession implements AutoCloseable {
 
     /** Stages the credentials on the board; {@link #lock()} makes them permanent. */
     public void install(Credentials credentials) throws BoardException {
+        staged = credentials;
+        stage(credentials);
+    }
+
+    private void stage(Credentials credentials) throws BoardException {
         if (credentials.deviceCertificate().isPresent()) {
             put(CredentialKind.DEVICE_CERT, credentials.deviceCertificate().get());
         }
@@ -197,8 +249,35 @@ public final class BoardSession implements AutoCloseable {
 
     /** Persists the staged credentials (COMMIT) and closes the provisioning interface (LOCK). */
     public void lock() throws BoardException {
-        call(new Request.Commit(), Reply.Empty.class);
+        commit();
         lockCommitted();
+    }
+
+    /**
+     * COMMIT. BAD_STATE means one of two reboots (§9): after an earlier try of this COMMIT took effect,
+     * so the retry finds the board COMMITTED, which is success; or before it, which lost the staged
+     * items and left the board KEY_READY, so they are staged again once and committed.
+     */
+    private void commit() throws BoardException {
+        for (int restaged = 0; ; restaged++) {
+            try {
+                call(new Request.Commit(), Reply.Empty.class);
+                return;
+            } catch (BoardException e) {
+                if (e.boardError().orElse(null) != ErrorCode.BAD_STATE) {
+                    throw e;
+                }
+                BoardState now = status().state();
+                if (now == BoardState.COMMITTED) {
+                    return;
+                }
+                if (now != BoardState.KEY_READY || staged == null || restaged > 0) {
+                    throw BoardException.boardError(e.port(), ErrorCode.BAD_STATE, e.boardDetail().orElse(""),
+                            "COMMIT left the board " + now + (restaged > 0 ? " after its credentials were staged again" : "") + " (PROTOCOL.md §9)");
+                }
+                stage(staged);
+            }
+        }
     }
 
     /**

@@ -19,6 +19,15 @@ public record LinkTiming(int baudRate, Duration baseTimeout, Duration keygenTime
         return new LinkTiming(baudRate, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(10), 3);
     }
 
+    /**
+     * How long the host keeps asking a board that answers BUSY, from its first BUSY (PROTOCOL.md §4): as
+     * long as the longest operation a board may be finishing, so the longest of the three timeouts.
+     */
+    public Duration busyBudget() {
+        Duration longest = keygenTimeout.compareTo(commitTimeout) >= 0 ? keygenTimeout : commitTimeout;
+        return longest.compareTo(baseTimeout) >= 0 ? longest : baseTimeout;
+    }
+
     /** Time to move {@code bytes} at the baud rate: 10 bits a byte (start, 8 data, stop). */
     public Duration transmission(int bytes) {
         int baud = baudRate > 0 ? baudRate : 115200;

@@ -33,6 +33,8 @@ final class BoardFirmware {
     private final Map<CredentialKind, ByteArrayOutputStream> staging = new EnumMap<>(CredentialKind.class);
     private final Map<CredentialKind, byte[]> staged = new EnumMap<>(CredentialKind.class);
     private ByteArrayOutputStream keyStaging;
+    /** The host's maxPayload from its HELLO: it bounds the CSR chunks only (PROTOCOL.md §5). */
+    private int hostMaxPayload = FrameCodec.MAX_PAYLOAD;
 
     BoardFirmware(BoardProfile profile, Flash flash, FaultMode fault) {
         this.profile = profile;
@@ -59,12 +61,13 @@ final class BoardFirmware {
             return error(ErrorCode.LOCKED, "provisioning interface is closed");
         }
         return switch (request) {
-            case Request.Hello h -> new Reply.HelloReply(Math.min(h.version(), FrameCodec.VERSION), FrameCodec.MAX_PAYLOAD, profile.capabilities(), profile.storage());
+            case Request.Hello h -> hello(h);
             case Request.Identify i -> new Reply.IdentifyReply(flash.deviceId(), flash.chipUid(), profile.hardwareRevision(), profile.firmwareVersion());
             case Request.GenerateKey g -> generateKey(g, state);
-            case Request.GetCsr g -> state != BoardState.KEY_READY ? error(ErrorCode.BAD_STATE, "no CSR to read")
-                    : g.offset() > csr.length ? error(ErrorCode.BAD_OFFSET, "CSR has " + csr.length + " bytes")
-                    : new Reply.GetCsrReply(Arrays.copyOfRange(csr, g.offset(), Math.min(csr.length, g.offset() + FrameCodec.MAX_PAYLOAD)));
+            // The CSR is RAM: after a reboot (or for an injected key) there is none (§9.1).
+            case Request.GetCsr g -> state != BoardState.KEY_READY || csr.length == 0 ? error(ErrorCode.BAD_STATE, "no CSR to read")
+                    : g.offset() >= csr.length ? error(ErrorCode.BAD_OFFSET, "CSR has " + csr.length + " bytes")
+                    : new Reply.GetCsrReply(Arrays.copyOfRange(csr, g.offset(), Math.min(csr.length, g.offset() + hostMaxPayload)));
             case Request.PutKey p -> putKey(p, state);
             case Request.PutCredential p -> putCredential(p, state);
             case Request.Verify v -> verify(v);
@@ -74,6 +77,14 @@ final class BoardFirmware {
             case Request.Status s -> new Reply.StatusReply(state, null);
             case Request.Reset r -> reset();
         };
+    }
+
+    private Reply hello(Request.Hello h) {
+        if (h.maxPayload() < 128) {
+            return error(ErrorCode.UNSUPPORTED, "host maxPayload " + h.maxPayload() + " is below 128");
+        }
+        hostMaxPayload = Math.min(FrameCodec.MAX_PAYLOAD, h.maxPayload());
+        return new Reply.HelloReply(Math.min(h.version(), FrameCodec.VERSION), FrameCodec.MAX_PAYLOAD, profile.capabilities(), profile.storage());
     }
 
     private Reply generateKey(Request.GenerateKey g, BoardState state) {
@@ -93,7 +104,7 @@ final class BoardFirmware {
         staging.clear();
         staged.clear();
         flash.key(made.pkcs8(), BoardState.KEY_READY);
-        return new Reply.GenerateKeyReply(csr.length, Arrays.copyOf(csr, Math.min(csr.length, FrameCodec.MAX_PAYLOAD - 2)));
+        return new Reply.GenerateKeyReply(csr.length, Arrays.copyOf(csr, Math.min(csr.length, hostMaxPayload - 2)));
     }
 
     private Reply putKey(Request.PutKey p, BoardState state) {

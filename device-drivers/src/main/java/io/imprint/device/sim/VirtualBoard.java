@@ -164,9 +164,10 @@ public final class VirtualBoard implements AutoCloseable {
         }
     }
 
-    private static String truncate(String s) {
+    /** PROTOCOL.md §6.12: non-printable bytes become '?', then the first 128 bytes are sent. */
+    static String truncate(String s) {
         String ascii = s.replaceAll("[^\\x20-\\x7E]", "?");
-        return ascii.length() > 120 ? ascii.substring(0, 120) : ascii;
+        return ascii.length() > Reply.ErrorReply.MAX_DETAIL ? ascii.substring(0, Reply.ErrorReply.MAX_DETAIL) : ascii;
     }
 
     /** Takes the board off the wire. */

@@ -68,6 +68,14 @@ class ProtocolVectorsTest {
         Frame frame = ((DecodeResult.Decoded) result).frame();
         assertThat(frame.seq()).isEqualTo(ProtocolVectors.SEQ);
 
+        if (v.message() instanceof ProtocolVectors.Refused refused) {
+            ProtocolException e = org.assertj.core.api.Assertions.catchThrowableOfType(ProtocolException.class,
+                    () -> Request.decode(frame.type(), frame.payload()));
+            assertThat(e).as("%s must not decode", v.id()).isNotNull();
+            assertThat(e.errorCode()).as(v.id()).isEqualTo(refused.answer());
+            assertThat(HexFormat.of().formatHex(FrameCodec.encode(v.frame()))).as(v.id()).isEqualTo(HexFormat.of().formatHex(bytes));
+            return;
+        }
         Object message = v.isRequest()
                 ? Request.decode(frame.type(), frame.payload())
                 : Reply.decode(v.request(), frame.type(), frame.payload());
@@ -82,6 +90,14 @@ class ProtocolVectorsTest {
     @MethodSource("vectors")
     void documentedHeadingAndSizesMatchTheCode(Vector v) {
         assertThat(document).as("the block of %s", v.id()).contains(ProtocolVectors.markdown(v));
+    }
+
+    /** §6.3's subject example is what BouncyCastle encodes for CN=IMP-0001-A7F3 as a UTF8String. */
+    @Test
+    void subjectExampleIsTheDerOfOneUtf8StringCn() throws Exception {
+        var subject = new org.bouncycastle.asn1.x500.X500Name(new org.bouncycastle.asn1.x500.RDN[] {new org.bouncycastle.asn1.x500.RDN(
+                org.bouncycastle.asn1.x500.style.BCStyle.CN, new org.bouncycastle.asn1.DERUTF8String("IMP-0001-A7F3"))});
+        assertThat(document).contains("Subject `CN=IMP-0001-A7F3`, UTF8String: `" + HexFormat.ofDelimiter(" ").formatHex(subject.getEncoded()) + "`");
     }
 
     @Test

@@ -30,6 +30,9 @@ final class SpecBoard implements AutoCloseable {
     private final Function<Request, Reply> script;
     private volatile byte[] beforeEveryReply = new byte[0];
     private final List<Request> heard = new CopyOnWriteArrayList<>();
+    private final List<Integer> payloadSizes = new CopyOnWriteArrayList<>();
+    private volatile int receiveLimit = FrameCodec.MAX_PAYLOAD;
+    private volatile int dropped;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -51,6 +54,25 @@ final class SpecBoard implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The board's own maxPayload as its receiver enforces it (§2 rule 2): a frame with a longer payload
+     * is a bad frame, dropped unanswered and counted in {@link #dropped()}.
+     */
+    SpecBoard receiveLimit(int maxPayload) {
+        receiveLimit = maxPayload;
+        return this;
+    }
+
+    /** Frames dropped for being longer than {@link #receiveLimit}. */
+    int dropped() {
+        return dropped;
+    }
+
+    /** The payload length of every frame the board received, in order, dropped ones too. */
+    List<Integer> payloadSizes() {
+        return List.copyOf(payloadSizes);
+    }
+
     List<Request> heard() {
         return List.copyOf(heard);
     }
@@ -63,6 +85,11 @@ final class SpecBoard implements AutoCloseable {
                 int n = pty.master().read(buffer, 0, buffer.length, Duration.ofMillis(100));
                 decoder.feed(buffer, 0, n);
                 for (DecodeResult r = decoder.poll(); r instanceof DecodeResult.Decoded(Frame f); r = decoder.poll()) {
+                    payloadSizes.add(f.payloadLength());
+                    if (f.payloadLength() > receiveLimit) {
+                        dropped++;
+                        continue;
+                    }
                     Request request = Request.decode(f.type(), f.payload());
                     heard.add(request);
                     Reply reply = script.apply(request);

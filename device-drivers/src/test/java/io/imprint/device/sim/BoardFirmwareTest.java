@@ -80,4 +80,27 @@ class BoardFirmwareTest {
         assertThat(flash.key()).isEmpty();
         assertThat(errorOf(board.handle(new Request.Verify(new byte[16])))).isEqualTo(ErrorCode.BAD_STATE);
     }
+
+    @Test
+    void aRebootKeepsTheKeyButNotTheCsrWhichGetCsrThenRefusesAsBadState() {
+        Reply.GenerateKeyReply first = (Reply.GenerateKeyReply) board.handle(new Request.GenerateKey(KeyType.EC_P256, "SIM-TEST-1"));
+        assertThat(errorOf(board.handle(new Request.GetCsr(first.csrTotal())))).as("offset = csrTotal (§6.4)").isEqualTo(ErrorCode.BAD_OFFSET);
+        BoardFirmware afterReplug = new BoardFirmware(BoardProfile.keygen(0, Duration.ZERO), Flash.open(dir.resolve("b.flash"), "ignored"), FaultMode.NONE);
+        assertThat(afterReplug.handle(new Request.Status())).isEqualTo(new Reply.StatusReply(BoardState.KEY_READY, null));
+        assertThat(errorOf(afterReplug.handle(new Request.GetCsr(0)))).isEqualTo(ErrorCode.BAD_STATE);
+    }
+
+    @Test
+    void csrChunksAreSizedToTheHostsMaxPayloadAndAHostBelow128IsUnsupported() {
+        assertThat(errorOf(board.handle(new Request.Hello(1, 127)))).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(board.handle(new Request.Hello(1, 128))).isInstanceOf(Reply.HelloReply.class);
+        Reply.GenerateKeyReply first = (Reply.GenerateKeyReply) board.handle(new Request.GenerateKey(KeyType.EC_P256, "SIM-TEST-1"));
+        assertThat(first.firstChunk()).hasSize(126);
+        assertThat(((Reply.GetCsrReply) board.handle(new Request.GetCsr(126))).chunk()).hasSize(Math.min(128, first.csrTotal() - 126));
+    }
+
+    @Test
+    void anErrorDetailIsCutToItsFirst128BytesAfterNonPrintablesBecomeQuestionMarks() {
+        assertThat(VirtualBoard.truncate("\u00e9" + "x".repeat(200))).isEqualTo("?" + "x".repeat(127));
+    }
 }

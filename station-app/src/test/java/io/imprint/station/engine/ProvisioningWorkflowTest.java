@@ -162,4 +162,23 @@ class ProvisioningWorkflowTest {
             assertThat(clone.failure().orElseThrow().reason()).isEqualTo("Duplicate device id " + clonedId + ": another board already holds this identity");
         }
     }
+
+    /** PROTOCOL.md §6.6: CA_CHAIN runs from the CA that signed DEVICE_CERT up to and including the self-signed root. */
+    @Test
+    void theCaChainABoardStoresIsTheIssuingCaThenTheRoot() throws Exception {
+        f.openBatch("WO-CHAIN", 1, Strategy.KEY_ON_BOARD, "device");
+        try (BoardFarm farm = new BoardFarm(f.dir.resolve("chain"), 1, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE)) {
+            assertThat(f.provision(farm, 0, "WO-CHAIN").step()).isEqualTo(Step.PASSED);
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            X509Certificate device = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(farm.flash(0).credentials().get(CredentialKind.DEVICE_CERT)));
+            List<X509Certificate> chain = x509.generateCertificates(new ByteArrayInputStream(farm.flash(0).credentials().get(CredentialKind.CA_CHAIN)))
+                    .stream().map(X509Certificate.class::cast).toList();
+
+            assertThat(chain).hasSize(2).isEqualTo(f.caDir.loadChain());
+            device.verify(chain.getFirst().getPublicKey());
+            chain.getFirst().verify(chain.getLast().getPublicKey());
+            chain.getLast().verify(chain.getLast().getPublicKey());
+            assertThat(chain.getLast().getSubjectX500Principal()).isEqualTo(chain.getLast().getIssuerX500Principal());
+        }
+    }
 }
