@@ -29,53 +29,84 @@ import java.util.List;
 
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Tracing boards the engine really provisioned (SoftHSM CA, H2 file, virtual boards on ptys): a board
  * that failed once and passed on re-plug, a re-provisioned board, an unknown id; then {@code imprint
  * trace} on the same batch log, in text and JSON, and refused while a station holds the file.
+ *
+ * <p>Each test provisions the boards it traces on a batch log and boards of its own; the token (CA and
+ * audit keys) is the class's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TraceWorkflowTest {
 
     static final String BATCH = "WO-TRACE";
     EngineFixture f;
+    Path data;
     BoardFarm farm;
-    String failedOnce;
-    String reprovisioned;
-    boolean closed;
 
     @BeforeAll
-    void station() throws Exception {
+    void token() throws Exception {
         f = new EngineFixture(Files.createTempDirectory("trace"));
+    }
+
+    /** A new batch log, in a data directory of its own (the command line reads one), with the batch open; two new boards. */
+    @BeforeEach
+    void station() throws Exception {
+        data = f.freshDataDirectory();
         f.openBatch(BATCH, 10, Strategy.KEY_ON_BOARD, "device");
-        farm = new BoardFarm(f.dir.resolve("boards"), 2, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE);
+        farm = new BoardFarm(data.resolve("boards"), 2, BoardProfile.keygen(EngineFixture.BAUD, Duration.ofMillis(5)), FaultMode.NONE);
+    }
+
+    @AfterEach
+    void boards() {
+        farm.close();
     }
 
     @AfterAll
     void close() {
-        farm.close();
-        if (!closed) {
-            f.close();
-        }
+        f.close();
+    }
+
+    /** The board in {@code socket} passes; returns its id. */
+    private String passed(int socket) {
+        String id = farm.flash(socket).deviceId();
+        assertThat(f.provision(farm, socket, BATCH).step()).isEqualTo(Step.PASSED);
+        return id;
+    }
+
+    /** The board in {@code socket} fails once (it cannot store its identity), then passes when plugged in again; returns its id. */
+    private String failedOnceThenPassed(int socket) throws Exception {
+        String id = farm.flash(socket).deviceId();
+        farm.board(socket).fault(FaultMode.REFUSE_COMMIT);
+        assertThat(f.provision(farm, socket, BATCH).step()).isEqualTo(Step.FAILED);
+        farm.replug(socket, false); // the same board, without its fault
+        SlotView passed = f.provision(farm, socket, BATCH);
+        assertThat(passed.step()).as(passed.failure().toString()).isEqualTo(Step.PASSED);
+        return id;
+    }
+
+    /** The board in {@code socket} passes, is authorised for re-provisioning, is reflashed and passes again; returns its id. */
+    private String reprovisioned(int socket) throws Exception {
+        String id = farm.flash(socket).deviceId();
+        assertThat(f.provision(farm, socket, BATCH).step()).isEqualTo(Step.PASSED);
+        f.batches.authoriseReprovisioning(id, "sup");
+        farm.replug(socket, false);
+        io.imprint.device.sim.Flash.reflash(farm.flashFile(socket));
+        farm.replug(socket, false);
+        assertThat(f.provision(farm, socket, BATCH).step()).isEqualTo(Step.PASSED);
+        return id;
     }
 
     @Test
-    @Order(1)
     void aBoardThatFailedOnceThenPassedShowsBothAttemptsItsCertificateAndTheEventsNamingIt() throws Exception {
-        failedOnce = farm.flash(0).deviceId();
-        farm.board(0).fault(FaultMode.REFUSE_COMMIT);
-        assertThat(f.provision(farm, 0, BATCH).step()).isEqualTo(Step.FAILED);
-        farm.replug(0, false); // the same board, without its fault
-        SlotView passed = f.provision(farm, 0, BATCH);
-        assertThat(passed.step()).as(passed.failure().toString()).isEqualTo(Step.PASSED);
+        String failedOnce = failedOnceThenPassed(0);
 
         DeviceTrace t = found(failedOnce);
         assertThat(t.device().status()).isEqualTo("PROVISIONED");
@@ -109,15 +140,8 @@ class TraceWorkflowTest {
     }
 
     @Test
-    @Order(2)
     void aReprovisionedBoardShowsItsRevokedAndItsNewCertificate() throws Exception {
-        reprovisioned = farm.flash(1).deviceId();
-        assertThat(f.provision(farm, 1, BATCH).step()).isEqualTo(Step.PASSED);
-        f.batches.authoriseReprovisioning(reprovisioned, "sup");
-        farm.replug(1, false);
-        io.imprint.device.sim.Flash.reflash(farm.flashFile(1));
-        farm.replug(1, false);
-        assertThat(f.provision(farm, 1, BATCH).step()).isEqualTo(Step.PASSED);
+        String reprovisioned = reprovisioned(1);
 
         DeviceTrace t = found(reprovisioned);
         assertThat(t.attempts()).extracting(DeviceTrace.Attempt::outcome).containsExactly("PASSED", "PASSED");
@@ -133,32 +157,33 @@ class TraceWorkflowTest {
     }
 
     @Test
-    @Order(3)
     void anUnknownIdIsNotFoundWithNearMatchesAndIdsAreCaseSensitive() throws Exception {
-        TraceLookup lower = new BoardTraces(f.db).trace(failedOnce.toLowerCase());
+        // Two boards in the batch log; how they got there does not matter to a lookup.
+        String one = passed(0);
+        String other = passed(1);
+        TraceLookup lower = new BoardTraces(f.db).trace(one.toLowerCase());
         assertThat(lower).isInstanceOfSatisfying(TraceLookup.NotFound.class, n -> {
-            assertThat(n.suggestions()).containsExactly(failedOnce);
-            assertThat(n.message()).isEqualTo("no board " + failedOnce.toLowerCase() + " in the batch log; did you mean " + failedOnce + "?");
+            assertThat(n.suggestions()).containsExactly(one);
+            assertThat(n.message()).isEqualTo("no board " + one.toLowerCase() + " in the batch log; did you mean " + one + "?");
         });
         assertThat(new BoardTraces(f.db).trace("SIM-")).isInstanceOfSatisfying(TraceLookup.NotFound.class,
-                n -> assertThat(n.suggestions()).containsExactlyInAnyOrder(failedOnce, reprovisioned));
+                n -> assertThat(n.suggestions()).containsExactlyInAnyOrder(one, other));
         assertThat(new BoardTraces(f.db).trace("NOPE-1%")).isInstanceOfSatisfying(TraceLookup.NotFound.class,
                 n -> assertThat(n.suggestions()).isEmpty());
     }
 
     @Test
-    @Order(4)
     void theCommandPrintsTheTimelineAndJsonThatParsesBackAndRefusesAnOpenStation() throws Exception {
+        String failedOnce = failedOnceThenPassed(0);
         DeviceTrace expected = found(failedOnce);
-        String dataDir = f.dir.toString();
+        String dataDir = data.toString();
         // The command runs where the station does not: this JVM's station lets go of the file first.
-        f.close();
-        closed = true;
-        Process holder = holdStation(f.dir.resolve("station"));
+        f.db.close();
+        Process holder = holdStation(data.resolve("station"));
         try {
             Run refused = imprint("trace", failedOnce, "--data-dir", dataDir);
             assertThat(refused.exit()).isEqualTo(1);
-            assertThat(refused.err().strip()).isEqualTo("error: " + f.dir.resolve("station.mv.db").toAbsolutePath().normalize()
+            assertThat(refused.err().strip()).isEqualTo("error: " + data.resolve("station.mv.db").toAbsolutePath().normalize()
                     + " is in use by another Imprint station (another process has it open); stop that station first");
         } finally {
             holder.destroy();

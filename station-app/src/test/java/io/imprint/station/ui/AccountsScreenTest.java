@@ -4,32 +4,26 @@ import static io.imprint.station.ui.FxTesting.fx;
 import static io.imprint.station.ui.FxTesting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.cli.DemoCa;
 import io.imprint.station.account.AccountException;
 import io.imprint.station.account.Accounts;
+import io.imprint.station.account.QuickAccounts;
 import io.imprint.station.account.Role;
-import io.imprint.station.run.StationSetup;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
 import io.imprint.station.store.Transactions;
 import io.imprint.station.ui.accounts.AccountsModel;
-import io.imprint.station.wiring.StationWiring;
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The accounts screen on real parts (SoftHSM CA, H2 file, JavaFX under Xvfb): an admin creates an
@@ -41,27 +35,27 @@ class AccountsScreenTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    final FxRobot robot = new FxRobot();
-    Path dir;
+    final FxRobot robot = FxTesting.robot();
+    ScreenStation station;
     StationWindow window;
 
     @BeforeAll
-    void station() throws Exception {
-        dir = Files.createTempDirectory("station-accounts");
-        DemoCa.prepare(dir, new PrintWriter(Writer.nullWriter()));
-        String pin = Files.readString(DemoCa.pinFile(dir)).strip();
-        try (StationSetup s = StationSetup.open(dir, Optional.empty(), "ui-accounts", pin.toCharArray(), w -> { })) {
-            new Accounts(s.station().db(), s.station().audit(), Clock.systemUTC())
-                    .create("ada", "Ada Admin", Role.ADMIN, "admin-password".toCharArray(), Optional.empty(), "setup");
-        }
-        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-accounts"), List.of(), 115200, Optional.empty(),
-                Optional.empty(), StationWiring.boardPorts()), WAIT);
-        FxTesting.unlock(robot, window, "ada", "admin-password", pin, WAIT);
+    void token() throws Exception {
+        station = ScreenStation.prepare("station-accounts", "ui-accounts");
     }
 
-    @AfterAll
+    /** The test's own station (batch log, CA directory) with its admin, who unlocks it. */
+    @BeforeEach
+    void station() throws Exception {
+        station.fresh(s -> QuickAccounts.of(s.station().db(), s.station().audit(), Clock.systemUTC())
+                .create("ada", "Ada Admin", Role.ADMIN, "admin-password".toCharArray(), Optional.empty(), "setup"));
+        window = station.openWindow(WAIT);
+        FxTesting.unlock(robot, window, "ada", "admin-password", station.pin, WAIT);
+    }
+
+    @AfterEach
     void close() throws Exception {
-        FxToolkit.setupStage(st -> window.close());
+        station.closeWindow();
     }
 
     @Test

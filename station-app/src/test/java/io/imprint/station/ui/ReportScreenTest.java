@@ -1,11 +1,9 @@
 package io.imprint.station.ui;
 
-import io.imprint.station.wiring.StationWiring;
 import static io.imprint.station.ui.FxTesting.fx;
 import static io.imprint.station.ui.FxTesting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.cli.DemoCa;
 import io.imprint.device.serial.JSerialCommPort;
 import io.imprint.device.serial.SerialSettings;
 import io.imprint.device.session.LinkTiming;
@@ -14,6 +12,7 @@ import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.device.transport.PortIdentity;
 import io.imprint.station.account.Accounts;
+import io.imprint.station.account.QuickAccounts;
 import io.imprint.station.account.Role;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.Strategy;
@@ -25,26 +24,23 @@ import io.imprint.station.run.StationSetup;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.Transactions;
 import io.imprint.station.sync.export.BundleVerifier;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.BarChart;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The Reports screen on real parts (SoftHSM CA, H2 file, virtual boards on ptys, JavaFX under Xvfb): a
@@ -58,20 +54,23 @@ class ReportScreenTest {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String BATCH = "WO-QA1";
 
-    final FxRobot robot = new FxRobot();
+    final FxRobot robot = FxTesting.robot();
+    ScreenStation station;
     Path dir;
     BoardFarm farm;
     StationWindow window;
-    String pin;
 
     @BeforeAll
+    void token() throws Exception {
+        station = ScreenStation.prepare("report-ui", "ui-test");
+    }
+
+    /** The test's own station (batch log, CA directory, boards): three boards provisioned, one after a failure; the supervisor unlocks. */
+    @BeforeEach
     void station() throws Exception {
-        dir = Files.createTempDirectory("report-ui");
-        DemoCa.prepare(dir, new PrintWriter(Writer.nullWriter()));
-        pin = Files.readString(DemoCa.pinFile(dir)).strip();
-        farm = new BoardFarm(dir.resolve("boards"), 3, BoardProfile.keygen(115200, Duration.ofMillis(5)), FaultMode.NONE);
-        try (StationSetup s = StationSetup.open(dir, Optional.empty(), "ui-test", pin.toCharArray(), w -> { })) {
-            Accounts accounts = new Accounts(s.station().db(), s.station().audit(), Clock.systemUTC());
+        dir = station.fresh(s -> {
+            farm = new BoardFarm(station.data().resolve("boards"), 3, BoardProfile.keygen(115200, Duration.ofMillis(5)), FaultMode.NONE);
+            Accounts accounts = QuickAccounts.of(s.station().db(), s.station().audit(), Clock.systemUTC());
             accounts.create("sam", "Sam Supervisor", Role.SUPERVISOR, "sup-password".toCharArray(), Optional.empty(), "setup");
             accounts.create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.empty(), "setup");
             s.batches().create(new Batch(BATCH, "Gateway G2", "edge", 10, Strategy.KEY_ON_BOARD, "device", null,
@@ -83,9 +82,9 @@ class ReportScreenTest {
             farm.replug(1, false);
             assertThat(provision(s, 1).step()).isEqualTo(Step.PASSED);
             assertThat(provision(s, 2).step()).isEqualTo(Step.PASSED);
-        }
-        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty(), StationWiring.boardPorts()), WAIT);
-        FxTesting.unlock(robot, window, "sam", "sup-password", pin, WAIT);
+        });
+        window = station.openWindow(WAIT);
+        FxTesting.unlock(robot, window, "sam", "sup-password", station.pin, WAIT);
     }
 
     /** The cloud export from the same screen: a signed AWS bundle of the batch; a CLAIM batch refused with nothing written. */
@@ -130,10 +129,13 @@ class ReportScreenTest {
         return new ProvisioningWorkflow(s.station(), "slot-" + (socket + 1), transport, timing, "olu", BATCH, SlotObserver.NONE).run();
     }
 
-    @AfterAll
+    @AfterEach
     void close() throws Exception {
-        FxToolkit.setupStage(st -> window.close());
-        farm.close();
+        station.closeWindow();
+        if (farm != null) {
+            farm.close();
+            farm = null;
+        }
     }
 
     @Test

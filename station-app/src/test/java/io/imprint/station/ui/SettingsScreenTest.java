@@ -1,74 +1,72 @@
 package io.imprint.station.ui;
 
-import io.imprint.station.wiring.StationWiring;
 import static io.imprint.station.ui.FxTesting.fx;
 import static io.imprint.station.ui.FxTesting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imprint.ca.ceremony.CaDirectory;
-import io.imprint.ca.cli.DemoCa;
 import io.imprint.ca.profile.CaConfig;
 import io.imprint.station.account.Accounts;
+import io.imprint.station.account.QuickAccounts;
 import io.imprint.station.account.Role;
-import io.imprint.station.run.StationSetup;
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.Files;
+import io.imprint.station.run.ProfileSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The settings screen on real parts (SoftHSM CA, H2 file, JavaFX under Xvfb): an admin changes a
  * certificate profile and ca.conf has it; a bad value is refused with its reason; an operator sees the
  * settings but cannot change them.
+ *
+ * <p>Each test has a station of its own (batch log and CA directory with its ca.conf; only the token
+ * is the class's).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SettingsScreenTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    final FxRobot robot = new FxRobot();
+    final FxRobot robot = FxTesting.robot();
+    ScreenStation station;
     Path dir;
     StationWindow window;
 
     @BeforeAll
-    void station() throws Exception {
-        dir = Files.createTempDirectory("station-settings");
-        DemoCa.prepare(dir, new PrintWriter(Writer.nullWriter()));
-        String pin = Files.readString(DemoCa.pinFile(dir)).strip();
-        try (StationSetup s = StationSetup.open(dir, Optional.empty(), "ui-settings", pin.toCharArray(), w -> { })) {
-            Accounts accounts = new Accounts(s.station().db(), s.station().audit(), Clock.systemUTC());
-            accounts.create("ada", "Ada Admin", Role.ADMIN, "admin-password".toCharArray(), Optional.empty(), "setup");
-            accounts.create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.empty(), "setup");
-        }
-        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-settings"), List.of(), 115200, Optional.empty(), Optional.empty(), StationWiring.boardPorts()), WAIT);
-        FxTesting.unlock(robot, window, "ada", "admin-password", pin, WAIT);
+    void token() throws Exception {
+        station = ScreenStation.prepare("station-settings", "ui-settings");
     }
 
-    @AfterAll
+    /** The test's station, {@code setUp} run on it after the accounts are made, unlocked by the admin. */
+    private void unlockedByTheAdmin(ScreenStation.SetUp setUp) throws Exception {
+        dir = station.fresh(s -> {
+            Accounts accounts = QuickAccounts.of(s.station().db(), s.station().audit(), Clock.systemUTC());
+            accounts.create("ada", "Ada Admin", Role.ADMIN, "admin-password".toCharArray(), Optional.empty(), "setup");
+            accounts.create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.empty(), "setup");
+            setUp.on(s);
+        });
+        window = station.openWindow(WAIT);
+        FxTesting.unlock(robot, window, "ada", "admin-password", station.pin, WAIT);
+    }
+
+    @AfterEach
     void close() throws Exception {
-        FxToolkit.setupStage(st -> window.close());
+        station.closeWindow();
     }
 
     @Test
-    @Order(1)
     void anAdminChangesTheDeviceProfileAndCaConfHasIt() throws Exception {
+        unlockedByTheAdmin(s -> { });
         robot.clickOn("#nav-settings");
         selectDevice();
         waitUntil(WAIT, "the device profile's settings", () -> field("#settings-profile-validity").equals("P7300D"));
@@ -86,8 +84,10 @@ class SettingsScreenTest {
     }
 
     @Test
-    @Order(2)
-    void anOperatorSeesTheSettingsButCannotChangeThem() {
+    void anOperatorSeesTheSettingsButCannotChangeThem() throws Exception {
+        // The admin has set the device profile's validity to ten years (as the admin's test does on the screen).
+        unlockedByTheAdmin(s -> new ProfileSettings(s.caDirectory(), s.station().db(), s.station().audit())
+                .change("device", Map.of("validity", "P3650D"), "ada"));
         robot.clickOn("#nav-logout");
         waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
         robot.clickOn("#login-user").write("olu").type(KeyCode.ENTER);

@@ -1,27 +1,21 @@
 package io.imprint.station.ui;
 
-import io.imprint.station.wiring.StationWiring;
 import static io.imprint.station.ui.FxTesting.fx;
 import static io.imprint.station.ui.FxTesting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.cli.DemoCa;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.account.Accounts;
+import io.imprint.station.account.QuickAccounts;
 import io.imprint.station.account.Role;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.Strategy;
 import io.imprint.station.run.PortBinding;
 import io.imprint.station.run.StationSettings;
-import io.imprint.station.run.StationSetup;
 import io.imprint.station.ui.line.StationAlert;
 import io.imprint.station.ui.line.TileState;
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,79 +23,104 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The station screen end to end on real parts — a SoftHSM token holding the CA, an H2 file, virtual
  * boards on ptys, JavaFX under Xvfb — driven as a supervisor and an operator would: a wrong PIN
  * refused, unlock, open a batch by scanning its work order, a wrong password refused, the operator
  * runs the batch, four boards PASS, a faulty board FAILs with its reason, the quota is reached.
+ *
+ * <p>Each test has a station of its own (batch log, CA directory, boards; only the token is the
+ * class's) and gets there itself: the set-up makes the accounts and the batch, and the test unlocks,
+ * logs in and runs the line through the screens.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StationScreenTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String BATCH = "WO-T1";
 
-    final FxRobot robot = new FxRobot();
-    Path dir;
+    final FxRobot robot = FxTesting.robot();
+    ScreenStation station;
     String pin;
     BoardFarm farm;
     StationWindow window;
-    Session session;
-    Stage stage;
-    long auditShownAfterFirstBoards;
 
     @BeforeAll
-    void station() throws Exception {
-        dir = Files.createTempDirectory("station-ui");
-        DemoCa.prepare(dir, new PrintWriter(Writer.nullWriter()));
-        pin = Files.readString(DemoCa.pinFile(dir)).strip();
-        farm = new BoardFarm(dir.resolve("boards"), 5, BoardProfile.keygen(115200, Duration.ofMillis(5)), FaultMode.NONE);
-        farm.board(4).fault(FaultMode.WRONG_SUBJECT_CSR);
-        try (StationSetup s = StationSetup.open(dir, Optional.empty(), "ui-test", pin.toCharArray(), w -> { })) {
-            Accounts accounts = new Accounts(s.station().db(), s.station().audit(), Clock.systemUTC());
+    void token() throws Exception {
+        station = ScreenStation.prepare("station-ui", "ui-test");
+        pin = station.pin;
+    }
+
+    /**
+     * The test's station at its login screen: Sam the supervisor, Olu the operator (badge BADGE-7), batch
+     * WO-T1 of five boards, created (and opened when {@code opened}), and five boards bound to the slots,
+     * the fifth one that makes a faulty key request.
+     */
+    private void station(boolean opened) throws Exception {
+        station.fresh(s -> {
+            farm = new BoardFarm(station.data().resolve("boards"), 5, BoardProfile.keygen(115200, Duration.ofMillis(5)), FaultMode.NONE);
+            farm.board(4).fault(FaultMode.WRONG_SUBJECT_CSR);
+            Accounts accounts = QuickAccounts.of(s.station().db(), s.station().audit(), Clock.systemUTC());
             accounts.create("sam", "Sam Supervisor", Role.SUPERVISOR, "sup-password".toCharArray(), Optional.empty(), "setup");
             accounts.create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.of("BADGE-7"), "setup");
             s.batches().create(new Batch(BATCH, "Sensor S1", "telemetry", 5, Strategy.KEY_ON_BOARD, "device", null,
                     Batch.CloudAttributes.none(), null, null), "sam");
+            if (opened) {
+                s.batches().open(BATCH, "sam");
+            }
             List<PortBinding> bindings = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 bindings.add(new PortBinding.ByPath(farm.socketLink(i)));
             }
             new StationSettings(s.station().db(), s.station().audit()).bindSlots(bindings, "setup");
-        }
-        FxTesting.start();
-        StationLaunch launch = new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty(), StationWiring.boardPorts());
-        stage = FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(st -> {
-            session = new Session(launch);
-            window = new StationWindow(session, 1280, 800);
-            st.setScene(window.scene());
-            st.show();
-            window.start();
+        });
+        window = station.openWindow(WAIT);
+    }
+
+    /** The supervisor unlocks the station at the login screen. */
+    private void unlocked() {
+        FxTesting.unlock(robot, window, "sam", "sup-password", pin, WAIT);
+    }
+
+    /** The supervisor unlocks the station and logs out; the operator logs in. */
+    private void operatorLoggedIn() {
+        unlocked();
+        robot.clickOn("#nav-logout");
+        waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
+        robot.clickOn("#login-user").write("olu").type(KeyCode.ENTER);
+        robot.write("op-password").type(KeyCode.ENTER);
+        waitUntil(WAIT, "the batch screen", () -> window.scene().lookup("#batch-screen") != null);
+    }
+
+    /** The operator scans the open batch's work order and the line runs its five boards: four PASS, the faulty fifth FAILs. */
+    private void theLineRunsTheFiveBoards() {
+        robot.clickOn("#scan-work-order").write(BATCH).type(KeyCode.ENTER);
+        waitUntil(WAIT, "the line screen", () -> window.scene().lookup("#line-screen") != null);
+        waitUntil(WAIT, "four PASS tiles and a FAIL", () -> {
+            var tiles = window.lineModel().tiles();
+            return tiles.size() == 5 && tiles.subList(0, 4).stream().allMatch(t -> t.stateProperty().get() instanceof TileState.Passed)
+                    && tiles.get(4).stateProperty().get() instanceof TileState.Failed;
         });
     }
 
-    @AfterAll
+    @AfterEach
     void close() throws Exception {
-        FxToolkit.setupStage(st -> window.close());
-        farm.close();
+        station.closeWindow();
+        if (farm != null) {
+            farm.close();
+            farm = null;
+        }
     }
 
     @Test
-    @Order(1)
     void aWrongPinIsRefusedAndNotRetriedThenTheSupervisorUnlocks() throws Exception {
+        station(false);
         waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
         FxTesting.screenshot(window.scene(), "login");
         robot.clickOn("#login-user").write("sam");
@@ -120,8 +139,9 @@ class StationScreenTest {
     }
 
     @Test
-    @Order(2)
     void theSupervisorOpensTheBatchFoundByScanningItsWorkOrder() throws Exception {
+        station(false);
+        unlocked();
         robot.clickOn("#scan-work-order").write(BATCH).type(KeyCode.ENTER);
         waitUntil(WAIT, "the batch selected", () -> text("#batch-message").contains("is created: open it to run it"));
         robot.clickOn("#batch-open");
@@ -131,8 +151,9 @@ class StationScreenTest {
     }
 
     @Test
-    @Order(3)
-    void aWrongPasswordIsRefusedThenTheOperatorLogsInWithTheirBadge() {
+    void aWrongPasswordIsRefusedThenTheOperatorLogsInWithTheirBadge() throws Exception {
+        station(true);
+        unlocked();
         robot.clickOn("#nav-logout");
         waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
         assertThat(fx(() -> window.scene().lookup("#login-pin-box").isVisible())).isFalse();
@@ -149,15 +170,10 @@ class StationScreenTest {
     }
 
     @Test
-    @Order(4)
     void fourBoardsPassAndAFaultyBoardFailsWithItsReason() throws Exception {
-        robot.clickOn("#scan-work-order").write(BATCH).type(KeyCode.ENTER);
-        waitUntil(WAIT, "the line screen", () -> window.scene().lookup("#line-screen") != null);
-        waitUntil(WAIT, "four PASS tiles and a FAIL", () -> {
-            var tiles = window.lineModel().tiles();
-            return tiles.size() == 5 && tiles.subList(0, 4).stream().allMatch(t -> t.stateProperty().get() instanceof TileState.Passed)
-                    && tiles.get(4).stateProperty().get() instanceof TileState.Failed;
-        });
+        station(true);
+        operatorLoggedIn();
+        theLineRunsTheFiveBoards();
         for (int slot = 1; slot <= 4; slot++) {
             String status = "#status-slot-" + slot;
             assertThat(text(status)).isEqualTo("PASS");
@@ -172,13 +188,18 @@ class StationScreenTest {
         assertThat(text("#status-slot-5")).isEqualTo("FAIL");
         assertThat(text("#reason-slot-5")).isEqualTo("Board made a faulty key request");
         waitUntil(WAIT, "the counters", () -> text("#header-done").equals("4 / 5") && text("#header-failed").equals("1"));
-        auditShownAfterFirstBoards = auditCountShownAtTheHead();
+        auditCountShownAtTheHead();
         FxTesting.screenshot(window.scene(), "line-acceptance");
     }
 
     @Test
-    @Order(5)
     void theQuotaIsReachedAndTheNextBoardIsRefused() throws Exception {
+        station(true);
+        operatorLoggedIn();
+        theLineRunsTheFiveBoards();
+        waitUntil(WAIT, "the counters", () -> text("#header-done").equals("4 / 5") && text("#header-failed").equals("1"));
+        long auditShownAfterFirstBoards = auditCountShownAtTheHead();
+
         farm.replug(4, true);
         waitUntil(WAIT, "the fifth board to pass", () -> window.lineModel().tiles().get(4).stateProperty().get() instanceof TileState.Passed);
         waitUntil(WAIT, "the quota alert", () -> window.lineModel().alerts().stream().anyMatch(a -> a.kind() == StationAlert.Kind.QUOTA_REACHED));
@@ -197,7 +218,7 @@ class StationScreenTest {
         long[] head = {0};
         waitUntil(WAIT, "the audit status at the chain's head", () -> {
             try {
-                head[0] = io.imprint.station.store.Transactions.inTransaction(session.station().orElseThrow().setup().station().db(),
+                head[0] = io.imprint.station.store.Transactions.inTransaction(window.session().station().orElseThrow().setup().station().db(),
                         tx -> io.imprint.station.store.Sql.count(tx, "SELECT seq FROM audit_head WHERE id = 1"));
             } catch (Exception e) {
                 throw new IllegalStateException(e);

@@ -1,11 +1,9 @@
 package io.imprint.station.ui;
 
-import io.imprint.station.wiring.StationWiring;
 import static io.imprint.station.ui.FxTesting.fx;
 import static io.imprint.station.ui.FxTesting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.cli.DemoCa;
 import io.imprint.device.serial.JSerialCommPort;
 import io.imprint.device.serial.SerialSettings;
 import io.imprint.device.session.LinkTiming;
@@ -14,6 +12,7 @@ import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.device.transport.PortIdentity;
 import io.imprint.station.account.Accounts;
+import io.imprint.station.account.QuickAccounts;
 import io.imprint.station.account.Role;
 import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.Strategy;
@@ -23,22 +22,19 @@ import io.imprint.station.engine.SlotView;
 import io.imprint.station.engine.Step;
 import io.imprint.station.run.StationSetup;
 import io.imprint.station.trace.DeviceTrace;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The app bar's "Find a board…" box on real parts (SoftHSM CA, H2 file, a virtual board on a pty,
@@ -52,21 +48,27 @@ class TraceScreenTest {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String BATCH = "WO-TR1";
 
-    final FxRobot robot = new FxRobot();
-    Path dir;
+    final FxRobot robot = FxTesting.robot();
+    ScreenStation station;
     BoardFarm farm;
     StationWindow window;
     String deviceId;
 
     @BeforeAll
+    void token() throws Exception {
+        station = ScreenStation.prepare("trace-ui", "ui-test");
+    }
+
+    /**
+     * The test's own station (batch log, CA directory, a board): the board failed once and passed on
+     * re-plug; the supervisor unlocks and hands over to the operator.
+     */
+    @BeforeEach
     void station() throws Exception {
-        dir = Files.createTempDirectory("trace-ui");
-        DemoCa.prepare(dir, new PrintWriter(Writer.nullWriter()));
-        String pin = Files.readString(DemoCa.pinFile(dir)).strip();
-        farm = new BoardFarm(dir.resolve("boards"), 1, BoardProfile.keygen(115200, Duration.ofMillis(5)), FaultMode.NONE);
-        deviceId = farm.flash(0).deviceId();
-        try (StationSetup s = StationSetup.open(dir, Optional.empty(), "ui-test", pin.toCharArray(), w -> { })) {
-            Accounts accounts = new Accounts(s.station().db(), s.station().audit(), Clock.systemUTC());
+        station.fresh(s -> {
+            farm = new BoardFarm(station.data().resolve("boards"), 1, BoardProfile.keygen(115200, Duration.ofMillis(5)), FaultMode.NONE);
+            deviceId = farm.flash(0).deviceId();
+            Accounts accounts = QuickAccounts.of(s.station().db(), s.station().audit(), Clock.systemUTC());
             accounts.create("sam", "Sam Supervisor", Role.SUPERVISOR, "sup-password".toCharArray(), Optional.empty(), "setup");
             accounts.create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.empty(), "setup");
             s.batches().create(new Batch(BATCH, "Sensor S1", "telemetry", 5, Strategy.KEY_ON_BOARD, "device", null,
@@ -76,9 +78,9 @@ class TraceScreenTest {
             assertThat(provision(s).step()).isEqualTo(Step.FAILED);
             farm.replug(0, false);
             assertThat(provision(s).step()).isEqualTo(Step.PASSED);
-        }
-        window = FxTesting.openWindow(new StationLaunch(dir, Optional.empty(), Optional.of("ui-test"), List.of(), 115200, Optional.empty(), Optional.empty(), StationWiring.boardPorts()), WAIT);
-        FxTesting.unlock(robot, window, "sam", "sup-password", pin, WAIT);
+        });
+        window = station.openWindow(WAIT);
+        FxTesting.unlock(robot, window, "sam", "sup-password", station.pin, WAIT);
         robot.clickOn("#nav-logout");
         waitUntil(WAIT, "the login screen", () -> window.scene().lookup("#login-screen") != null);
         robot.clickOn("#login-user").write("olu").type(KeyCode.ENTER);
@@ -92,10 +94,13 @@ class TraceScreenTest {
         return new ProvisioningWorkflow(s.station(), "slot-1", transport, timing, "olu", BATCH, SlotObserver.NONE).run();
     }
 
-    @AfterAll
+    @AfterEach
     void close() throws Exception {
-        FxToolkit.setupStage(st -> window.close());
-        farm.close();
+        station.closeWindow();
+        if (farm != null) {
+            farm.close();
+            farm = null;
+        }
     }
 
     @Test
