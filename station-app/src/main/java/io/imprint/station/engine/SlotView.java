@@ -25,7 +25,17 @@ public record SlotView(String slot, String port, Step step, Optional<String> dev
         this(slot, port, step, deviceId, serial, failure, startedAt, Optional.empty());
     }
 
-    /** A failure as the operator reads it: what went wrong, and what to do. */
-    public record Failure(String reason, String nextAction) {
+    /**
+     * A failure as the operator reads it: what went wrong, and what to do.
+     *
+     * @param stopped the station was told to stop (it did not fail the board): the attempt is recorded
+     *                ABANDONED, and the board is fine to put back once the station runs again
+     */
+    public record Failure(String reason, String nextAction, boolean stopped) {
+
+        /** A board's failure. */
+        public Failure(String reason, String nextAction) {
+            this(reason, nextAction, false);
+        }
     }
 }

@@ -1,23 +1,15 @@
 package io.imprint.station.engine;
 
 import io.imprint.station.testing.ChildStation;
+import io.imprint.station.testing.ChildStationData;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.ceremony.CaDirectory;
-import io.imprint.ca.ceremony.KeyCeremony;
-import io.imprint.ca.key.KeyManager;
-import io.imprint.ca.key.KeyManagers;
-import io.imprint.ca.key.KeyUri;
-import io.imprint.ca.profile.CaConfig;
-import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.audit.AuditVerification;
 import io.imprint.station.audit.AuditVerifier;
-import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.Strategy;
-import io.imprint.station.run.StationSetup;
 import io.imprint.station.store.DeviceRecords;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
@@ -25,7 +17,6 @@ import io.imprint.station.store.Transactions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +40,6 @@ class CrashTest {
     private static final int SOCKETS = 4;
     private static final int BAUD = 115200;
     private static final String BATCH = "WO-CRASH";
-    private static final String PIN = "31415926";
     /** No line for this long while a board waits for its verdict: the station hangs. */
     private static final Duration HANG = Duration.ofSeconds(60);
 
@@ -68,7 +58,7 @@ class CrashTest {
         stderr = dir.resolve("station.err");
         transcript = dir.resolve("station.out");
         Path data = dir.resolve("data");
-        Map<String, String> env = prepareStation(dir, data);
+        Map<String, String> env = ChildStationData.prepare(dir, data, "crash-test", BATCH, BOARDS, Strategy.KEY_ON_BOARD);
         long began = System.nanoTime();
         try (BoardFarm farm = new BoardFarm(dir.resolve("boards"), SOCKETS, BoardProfile.keygen(BAUD, Duration.ofMillis(5)), FaultMode.NONE)) {
             LineOperator operator = new LineOperator(farm);
@@ -156,25 +146,6 @@ class CrashTest {
             read(child, operator).ifPresent(rest::add);
         }
         return rest;
-    }
-
-    /** Token, CA and an open batch, made in this process; returns the environment the child station needs. */
-    private static Map<String, String> prepareStation(Path dir, Path data) throws Exception {
-        Path conf = SoftHsm.use(dir.resolve("softhsm"));
-        SoftHsm.initToken(conf, "station", PIN, "27182818");
-        Path pin = dir.resolve("pin");
-        Files.writeString(pin, PIN + "\n");
-        KeyUri uri = KeyUri.parse("pkcs11:token=station?pin-source=file:" + pin);
-        try (KeyManager keys = KeyManagers.open(uri, w -> { })) {
-            new KeyCeremony(keys, CaConfig.defaults(), new CaDirectory(data.resolve("ca")), Clock.systemUTC()).run(uri.toString());
-        }
-        // H2 admits one process at a time: the batch is made and opened here, then the file is closed.
-        try (StationSetup setup = StationSetup.open(data, Optional.empty(), "crash-test", w -> { })) {
-            setup.batches().create(new Batch(BATCH, "Sensor S1", "telemetry", BOARDS, Strategy.KEY_ON_BOARD, "device", null,
-                    Batch.CloudAttributes.none(), null, null), "sup");
-            setup.batches().open(BATCH, "sup");
-        }
-        return Map.of("SOFTHSM2_CONF", conf.toAbsolutePath().toString());
     }
 
     private void check(Path data, LineOperator operator, long seconds) throws Exception {
