@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * Issue 5's acceptance test: the station process is killed with SIGKILL at random points of a 200-board
  * run and restarted each time; afterwards every board the simulator reports as provisioned is in the
  * batch log with the certificate it holds, no device has two valid certificates, and the audit verifies.
+ * The first run is stopped with SIGTERM mid-batch instead (issue 16): it records the boards in flight as
+ * stopped, blames no board, and records the AOT cache the other runs start from.
  * The boards live in this JVM; the station runs in a child JVM, as in the factory. Pass
  * {@code -Dcrash.seed=N} to replay a run.
  */
@@ -65,6 +67,7 @@ class CrashTest {
             List<String> args = List.of("run", "--batch", BATCH, "--baud", String.valueOf(BAUD), "--data-dir", data.toString(),
                     "--station-id", "crash-test", "--user", "op", "--ports",
                     String.join(",", IntStream.range(0, SOCKETS).mapToObj(i -> farm.socketLink(i).toString()).toList()));
+            stoppedRun(ChildStation.startRecording(args, env, stderr), operator);
             while (kills < KILLS) {
                 killedRun(ChildStation.start(args, env, stderr), operator);
             }
@@ -100,6 +103,31 @@ class CrashTest {
         assertThat(killAt).as("station exited by itself in run " + runs + "; " + replay + "\n" + ChildStation.tail(stderr, 40))
                 .isLessThanOrEqualTo(System.nanoTime());
         drain(child, operator);
+    }
+
+    /**
+     * The first run, ended by SIGTERM 300-1500 ms after the station started provisioning, with boards in
+     * flight: the operator stopping the line. Every slot's board is cancelled and recorded as the station's
+     * stop, not as a garbled or cut line, and the station closes cleanly.
+     */
+    private void stoppedRun(ChildStation child, LineOperator operator) throws Exception {
+        runs++;
+        operator.stationStarted();
+        long stopAt = Long.MAX_VALUE;
+        List<String> lines = new ArrayList<>();
+        while (child.alive() && System.nanoTime() < stopAt) {
+            Optional<String> line = read(child, operator);
+            line.ifPresent(lines::add);
+            if (stopAt == Long.MAX_VALUE && line.filter(l -> l.startsWith("station ")).isPresent()) {
+                stopAt = System.nanoTime() + Duration.ofMillis(300 + random.nextInt(1200)).toNanos();
+            }
+        }
+        assertThat(child.alive()).as("station exited by itself in run " + runs + "; " + replay + "\n" + ChildStation.tail(stderr, 40)).isTrue();
+        assertThat(child.terminate(Duration.ofSeconds(60))).as("station did not stop on SIGTERM; " + replay).isNotEqualTo(-1);
+        lines.addAll(drain(child, operator));
+        assertThat(lines).as("the station's lines of the run it was told to stop; " + replay + "\n" + ChildStation.tail(stderr, 40))
+                .anyMatch(l -> l.matches("\\d+ board\\(s\\) passed"))
+                .noneMatch(l -> l.matches("slot-\\d+\\s+FAIL.*") && !l.contains(LineOperator.DONE));
     }
 
     /** The run after the last kill: provisions up to the batch's end, then is stopped as an operator would. */
@@ -155,11 +183,13 @@ class CrashTest {
             Transactions.inTransaction(db, tx -> {
                 long abandoned = Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE outcome = 'ABANDONED'");
                 long abandonedWithBoard = Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE outcome = 'ABANDONED' AND device_id IS NOT NULL");
+                long stopped = Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE outcome = 'ABANDONED' AND failure_reason = '" + Failures.STOPPED + "'");
+                long garbled = Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE failure_reason LIKE 'Garbled%'");
                 long resumed = Sql.count(tx, "SELECT COUNT(*) FROM audit_events WHERE action = 'certificate.resumed'");
                 long revoked = Sql.count(tx, "SELECT COUNT(*) FROM certificates WHERE status = 'REVOKED'");
                 System.out.printf("crash: %d kills over %d runs, %d boards locked, %d passes, %d fails, "
-                                + "%d abandoned attempts (%d with a board), %d reused certificates, %d revoked, %d s; %s%n",
-                        kills, runs, locked.size(), operator.passes(), operator.failures(), abandoned, abandonedWithBoard,
+                                + "%d abandoned attempts (%d with a board, %d stopped by SIGTERM), %d reused certificates, %d revoked, %d s; %s%n",
+                        kills, runs, locked.size(), operator.passes(), operator.failures(), abandoned, abandonedWithBoard, stopped,
                         resumed, revoked, seconds, replay);
 
                 assertThat(locked.size()).as("boards provisioned; " + replay).isGreaterThanOrEqualTo(BOARDS);
@@ -176,6 +206,7 @@ class CrashTest {
                 assertThat(devices.countedAgainstQuota(tx, BATCH)).as("the batch's quota counter against its rows; " + replay)
                         .isEqualTo(devices.countedAgainstQuotaByRows(tx, BATCH));
                 assertThat(kills).as("kills; " + replay).isGreaterThanOrEqualTo(10);
+                assertThat(garbled).as("attempts blamed on a garbled line, with no faulty board or cable; " + replay).isZero();
                 assertThat(abandonedWithBoard).as("attempts a kill cut short with a board in flight; " + replay).isPositive();
                 return null;
             });
