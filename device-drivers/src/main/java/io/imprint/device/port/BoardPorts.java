@@ -33,6 +33,15 @@ public interface BoardPorts extends AutoCloseable {
      */
     Transport transport(PortIdentity port, int baud);
 
+    /**
+     * Runs {@code hook} when the JVM shuts down (SIGTERM, Ctrl-C, exit), before the ports this opened are
+     * closed by whatever closes them at exit: the station cancels the boards in flight and records them
+     * while their ports still work. By default an ordinary shutdown hook, for ports nothing closes at exit.
+     */
+    default void beforePortsCloseAtExit(Thread hook) {
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
     /** Closes the USB bus and the watches; transports already handed out are their owners' to close. */
     @Override
     void close();

@@ -104,6 +104,12 @@ public final class HostPorts implements BoardPorts {
         return new JSerialCommPort(port, SerialSettings.of(baud));
     }
 
+    /** jSerialComm closes every port it opened in a shutdown hook of its own; {@code hook} runs before that. */
+    @Override
+    public void beforePortsCloseAtExit(Thread hook) {
+        JSerialCommPort.beforeCloseAtExit(hook);
+    }
+
     @Override
     public void close() {
         List<PortWatcher> open;

@@ -61,6 +61,21 @@ public final class JSerialCommPort implements Transport {
         }
     }
 
+    /**
+     * Runs {@code hook} at JVM shutdown before jSerialComm's own hook closes every open port: the JVM starts
+     * shutdown hooks all at once, so an ordinary one would race the library closing ports under a reader,
+     * which reads as a line error. jSerialComm runs the hooks given to it first, one at a time, then closes.
+     * Where the library will not load there are no serial ports to close, and it is an ordinary hook.
+     */
+    public static void beforeCloseAtExit(Thread hook) {
+        try {
+            SerialPort.addShutdownHook(hook);
+        } catch (LinkageError e) {
+            log.warn("jSerialComm is not available ({}): the station's shutdown hook is an ordinary one", e.toString());
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+    }
+
     @Override
     public PortIdentity identity() {
         return identity;

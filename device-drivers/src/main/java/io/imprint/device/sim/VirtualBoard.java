@@ -33,6 +33,8 @@ public final class VirtualBoard implements AutoCloseable {
     private final BoardProfile profile;
     private final Thread thread;
     private volatile boolean running = true;
+    /** The request the firmware is working on, null between requests. */
+    private volatile MessageType handling;
     private boolean identified;
     private int lastSeq = -1;
     private int lastType = -1;
@@ -51,6 +53,14 @@ public final class VirtualBoard implements AutoCloseable {
 
     public void fault(FaultMode mode) {
         firmware.fault(mode);
+    }
+
+    /**
+     * The request the board is working on right now (GENERATE_KEY for as long as its key takes), empty
+     * between requests: how a test knows the station is waiting on the board, without timing it.
+     */
+    public java.util.Optional<MessageType> handling() {
+        return java.util.Optional.ofNullable(handling);
     }
 
     /** Whether the board is still on the wire (an UNPLUG fault or a close takes it off). */
@@ -94,10 +104,13 @@ public final class VirtualBoard implements AutoCloseable {
         if (type == null) {
             reply = BoardFirmware.error(ErrorCode.UNKNOWN_TYPE, "type 0x" + Integer.toHexString(frame.type()));
         } else {
+            handling = type;
             try {
                 reply = firmware.handle(Request.decode(frame.type(), frame.payload()));
             } catch (ProtocolException e) {
                 reply = BoardFirmware.error(ErrorCode.MALFORMED, truncate(e.getMessage()));
+            } finally {
+                handling = null;
             }
         }
         byte[] bytes = FrameCodec.encode(new Frame(reply.frameType(), frame.seq(), reply.encode()));
@@ -175,6 +188,8 @@ public final class VirtualBoard implements AutoCloseable {
     public void close() {
         running = false;
         wire.close();
+        // A board unplugged while it makes its key stops making it: without this, close waits out the latency.
+        LockSupport.unpark(thread);
         try {
             thread.join(2000);
         } catch (InterruptedException e) {

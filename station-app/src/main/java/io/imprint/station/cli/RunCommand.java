@@ -27,10 +27,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code imprint run}: the headless station. Provisions boards as they appear, one line per board. */
+/**
+ * {@code imprint run}: the headless station. Provisions boards as they appear, one line per board. Told to
+ * stop (SIGTERM, Ctrl-C), it cancels the boards in flight, records them as stopped by the station, and
+ * only then lets the ports and the batch log close.
+ *
+ * <p>Not thread-safe: picocli runs it once; its shutdown hook only cancels the slots and waits.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Provision the boards of an open batch as they appear on the slots' ports; one line per board.")
 final class RunCommand implements Callable<Integer> {
+
+    /** How long the slots have to finish, or record their cancelled attempts, before the station closes. */
+    private static final Duration STOPPING = Duration.ofSeconds(30);
 
     @Mixin
     StationOptions options;
@@ -101,20 +110,28 @@ final class RunCommand implements Callable<Integer> {
             }
             out.printf("station %s: batch %s on %d slot(s): %s%n", options.stationId, batch, slots.size(), paths);
             out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Told to stop (SIGTERM, Ctrl-C): the boards in flight are cancelled, and recorded as stopped by
+            // the station, while their ports still work; the ports are closed at exit only once this returns.
+            boardPorts.beforePortsCloseAtExit(Thread.ofPlatform().name("station-stop").unstarted(() -> {
+                slots.forEach(SlotRunner::cancel);
                 done.countDown();
                 // The JVM halts as soon as its hooks return: wait until the slots are done and the station closed.
                 try {
-                    closed.await(90, TimeUnit.SECONDS);
+                    closed.await(STOPPING.toSeconds() + 30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }));
             List<Thread> threads = slots.stream().map(s -> Thread.ofPlatform().name(s.name()).start(s)).toList();
             done.await();
+            // After --boards passes the boards in flight finish; after SIGTERM they were cancelled (above).
             slots.forEach(SlotRunner::stop);
+            long deadline = System.nanoTime() + STOPPING.toNanos();
             for (Thread t : threads) {
-                t.join(Duration.ofSeconds(30));
+                if (!t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    spec.commandLine().getErr().printf("warning: %s did not stop in %d s; the next start records its attempt as abandoned%n",
+                            t.getName(), STOPPING.toSeconds());
+                }
             }
             out.printf("%d board(s) passed%n", passed.get());
             out.flush();
@@ -131,6 +148,6 @@ final class RunCommand implements Callable<Integer> {
             return String.format("%-8s PASS  %-16s serial %s  %s", v.slot(), v.deviceId().orElse("?"), v.serial().orElse("?"), took);
         }
         var f = v.failure().orElseThrow();
-        return String.format("%-8s FAIL  %-16s %s - %s  %s", v.slot(), v.deviceId().orElse("(unidentified)"), f.reason(), f.nextAction(), took);
+        return String.format("%-8s " + (f.stopped() ? "STOP" : "FAIL") + "  %-16s %s - %s  %s", v.slot(), v.deviceId().orElse("(unidentified)"), f.reason(), f.nextAction(), took);
     }
 }

@@ -262,6 +262,35 @@ final class Attempt {
         return show(Step.FAILED, Optional.of(failure.failure()));
     }
 
+    /**
+     * The station was told to stop while this attempt ran, and cancelled it: recorded ABANDONED, as the
+     * reconciler records an attempt a kill cut short, but now, with its reason and audit event, rather
+     * than at the next start. A certificate already issued stays ISSUED: the board put back resumes with it.
+     */
+    SlotView abandon() {
+        timeStep(view.step());
+        SlotView.Failure stopped = new SlotView.Failure(Failures.STOPPED, Failures.PUT_BACK, SlotView.Failure.Cause.STOPPED);
+        try {
+            station.tx(tx -> {
+                Instant now = station.clock().instant();
+                insertAttempt(tx);
+                station.log().attempts().step(tx, attemptId, view.step().name(), deviceId, view.serial().orElse(null));
+                station.log().attempts().finish(tx, attemptId, Outcome.ABANDONED, stopped.reason(), stopped.nextAction(), stepMillis, now);
+                if (deviceId != null && claimedDevice) {
+                    station.log().devices().markFailed(tx, deviceId);
+                }
+                station.audit(tx, operator, "attempt.abandoned", deviceId == null ? port : deviceId, "slot", slot,
+                        "step", view.step().name(), "reason", stopped.reason(), "serial", view.serial().orElse(null), "family", familyName());
+                return null;
+            });
+        } catch (StoreException | ProvisioningFailure e) {
+            // The row stays unfinished: the reconciler marks it ABANDONED at the next start.
+            org.slf4j.LoggerFactory.getLogger(Attempt.class).error("cannot record the stop of attempt {} on {}: {}", attemptId, slot, e.getMessage());
+        }
+        release();
+        return show(Step.FAILED, Optional.of(stopped));
+    }
+
     private void release() {
         if (claimedDevice) {
             station.onSlots().release(deviceId);

@@ -16,6 +16,9 @@ final class Failures {
     static final String RESEAT = "Re-seat the board and retry";
     static final String SET_ASIDE = "Set the board aside for repair";
     static final String SUPERVISOR = "Call a supervisor";
+    /** The reason of an attempt the station abandoned because it was told to stop (SIGTERM, closing the window). */
+    static final String STOPPED = "Stopped by the station before this board was finished";
+    static final String PUT_BACK = "Put the board back in a slot once the station has restarted";
 
     private Failures() {
     }
@@ -27,7 +30,7 @@ final class Failures {
         return switch (e.reason()) {
             case DISCONNECTED -> new ProvisioningFailure("Board disconnected", RESEAT, e);
             case TIMEOUT -> new ProvisioningFailure("Board stopped answering", RESEAT + "; if it fails again, " + SET_ASIDE.toLowerCase(), e);
-            case CANCELLED -> new ProvisioningFailure("Stopped by the station", RESEAT, e);
+            case CANCELLED -> new ProvisioningFailure(STOPPED, PUT_BACK, e);
             case PROTOCOL -> new ProvisioningFailure("Garbled answers from the board", "Check the cable, then " + RESEAT.toLowerCase(), e);
             case UNSUPPORTED -> new ProvisioningFailure("Board cannot do what this batch needs", "Check the batch is the right one for this board; " + SUPERVISOR.toLowerCase(), e);
             case BAD_CSR -> new ProvisioningFailure("Board made a faulty key request", SET_ASIDE, e);

@@ -26,7 +26,7 @@ public final class ProvisioningFailure extends StationException {
 
     /** The CA's key could not sign: the HSM is locked or gone, which no board can be blamed for. */
     static ProvisioningFailure caKeyLost(String reason, String nextAction, Throwable cause) {
-        return new ProvisioningFailure(new SlotView.Failure(reason, nextAction, true), cause);
+        return new ProvisioningFailure(new SlotView.Failure(reason, nextAction, SlotView.Failure.Cause.CA_KEY_LOST), cause);
     }
 
     public SlotView.Failure failure() {

@@ -24,13 +24,21 @@ import java.util.Optional;
  * acknowledgement before the slot shows PASS. A board that returns after a crash holding the key of
  * its recorded certificate gets that same certificate; an orphaned certificate is revoked.
  *
- * <p>Not thread-safe: one instance per attempt, run on its slot's thread.
+ * <p>{@link #cancel()} stops the attempt when the station is told to stop: the board's call in flight
+ * ends, and the attempt is recorded ABANDONED (the board was not finished), never FAILED for a port
+ * the station closed itself, nor PASSED unless the board had locked and acknowledged already.
+ *
+ * <p>Not thread-safe: one instance per attempt, run on its slot's thread; only {@link #cancel()} may
+ * be called from any thread.
  */
 public final class ProvisioningWorkflow {
 
     private final Station station;
     private final Attempt attempt;
     private final BoardOpener opener;
+    private volatile boolean cancelled;
+    /** The open board, for {@link #cancel()}; null before it opens. */
+    private volatile Board open;
 
     /** An Imprint-protocol board on {@code transport}. */
     public ProvisioningWorkflow(Station station, String slot, Transport transport, LinkTiming timing, String operator, String batchId, SlotObserver observer) {
@@ -49,6 +57,11 @@ public final class ProvisioningWorkflow {
         attempt.start();
         opener.family().ifPresent(attempt::family);
         try (Board board = opener.open()) {
+            open = board;
+            // cancel() sets the flag before it reads the board, this reads it after setting the board: one sees the other.
+            if (cancelled) {
+                board.cancel();
+            }
             if (opener.family().isEmpty()) {
                 attempt.family(board.family());
             }
@@ -84,14 +97,36 @@ public final class ProvisioningWorkflow {
             CertificateRow row = attempt.recordIssued(cert);
             return install(board, row);
         } catch (BoardException e) {
-            return attempt.fail(Failures.of(e));
+            return failed(Failures.of(e));
         } catch (CaException e) {
-            return attempt.fail(Failures.of(e));
+            return failed(Failures.of(e));
         } catch (StoreException e) {
-            return attempt.fail(Failures.of(e));
+            return failed(Failures.of(e));
         } catch (ProvisioningFailure e) {
-            return attempt.fail(e);
+            return failed(e);
+        } finally {
+            open = null;
         }
+    }
+
+    /**
+     * Stops this attempt from any thread: the board's call in flight fails, and {@link #run()} returns
+     * the attempt recorded ABANDONED. A board that already locked and was acknowledged still passes.
+     */
+    public void cancel() {
+        cancelled = true;
+        Board board = open;
+        if (board != null) {
+            board.cancel();
+        }
+    }
+
+    /**
+     * Once cancelled, whatever broke was the stop's doing (a closed port reads as a cut or garbled line,
+     * a proof cut short as a board that cannot prove its key): the board is not to blame.
+     */
+    private SlotView failed(ProvisioningFailure failure) {
+        return cancelled ? attempt.abandon() : attempt.fail(failure);
     }
 
     private SlotView install(Board board, CertificateRow cert) throws BoardException, ProvisioningFailure, StoreException {

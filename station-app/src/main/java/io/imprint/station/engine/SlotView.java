@@ -28,12 +28,31 @@ public record SlotView(String slot, String port, Step step, Optional<String> dev
     /**
      * A failure as the operator reads it: what went wrong, and what to do.
      *
-     * @param caKeyLost the CA's key could not sign (the HSM locked or gone): a station matter, not the board's
+     * @param cause whose matter it is: the board's, the station's lost CA key, or the station stopping
      */
-    public record Failure(String reason, String nextAction, boolean caKeyLost) {
+    public record Failure(String reason, String nextAction, Cause cause) {
 
+        /** Who a failure is down to; only a board's own failure is the board's fault. */
+        public enum Cause {
+            /** The board, its cable or its firmware. */
+            BOARD,
+            /** The CA's key could not sign (the HSM locked or gone): a station matter, not the board's. */
+            CA_KEY_LOST,
+            /** The station was told to stop: the attempt is recorded ABANDONED, and the board is fine to put back once it runs again. */
+            STOPPED
+        }
+
+        /** A board's failure. */
         public Failure(String reason, String nextAction) {
-            this(reason, nextAction, false);
+            this(reason, nextAction, Cause.BOARD);
+        }
+
+        public boolean caKeyLost() {
+            return cause == Cause.CA_KEY_LOST;
+        }
+
+        public boolean stopped() {
+            return cause == Cause.STOPPED;
         }
     }
 }

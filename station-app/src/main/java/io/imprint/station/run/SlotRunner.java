@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * leads to another device), and again. It looks when its ports or their directories change
  * ({@link SlotWakeup}), not on a timer. A slow or faulty board holds up only its own slot.
  *
- * <p>Runs on its own thread; {@link #stop()} from any thread.
+ * <p>Runs on its own thread; {@link #stop()} and {@link #cancel()} from any thread.
  */
 public final class SlotRunner implements Runnable {
 
@@ -38,7 +38,10 @@ public final class SlotRunner implements Runnable {
     private final Consumer<SlotView> finished;
     private volatile FamilySettings families = FamilySettings.probing();
     private volatile boolean running = true;
+    private volatile boolean cancelling;
     private volatile SlotWakeup wakeup;
+    /** The attempt in flight, for {@link #cancel()}; null between boards. */
+    private volatile ProvisioningWorkflow current;
 
     /**
      * The port a slot leads to, and for a device node when the node was made. The path alone does not
@@ -92,7 +95,18 @@ public final class SlotRunner implements Runnable {
                 }
                 PortIdentity port = board.get().port();
                 BoardOpener opener = Boards.opener(() -> ports.transport(port, baud), timing, families);
-                SlotView result = new ProvisioningWorkflow(station, name, port.path(), opener, operator, batchId, observer).run();
+                ProvisioningWorkflow workflow = new ProvisioningWorkflow(station, name, port.path(), opener, operator, batchId, observer);
+                current = workflow;
+                // cancel() sets cancelling before it reads current; this reads cancelling after setting current: one sees the other.
+                if (cancelling) {
+                    workflow.cancel();
+                }
+                SlotView result;
+                try {
+                    result = workflow.run();
+                } finally {
+                    current = null;
+                }
                 finished.accept(result);
                 waitForRemoval(events, board.get());
             }
@@ -165,11 +179,26 @@ public final class SlotRunner implements Runnable {
         }
     }
 
+    /** Stops once the board in flight, if any, is done: no new board is taken. */
     public void stop() {
         running = false;
         SlotWakeup events = wakeup;
         if (events != null) {
             events.signal();
+        }
+    }
+
+    /**
+     * Stops now: the board in flight is cancelled, and its attempt recorded as stopped by the station
+     * (ABANDONED) before the slot's thread ends; join the thread to know it is recorded. The port stays
+     * the attempt's until then, so it must not be closed under it.
+     */
+    public void cancel() {
+        cancelling = true;
+        stop();
+        ProvisioningWorkflow workflow = current;
+        if (workflow != null) {
+            workflow.cancel();
         }
     }
 

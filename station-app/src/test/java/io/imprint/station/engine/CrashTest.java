@@ -1,23 +1,15 @@
 package io.imprint.station.engine;
 
 import io.imprint.station.testing.ChildStation;
+import io.imprint.station.testing.ChildStationData;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imprint.ca.ceremony.CaDirectory;
-import io.imprint.ca.ceremony.KeyCeremony;
-import io.imprint.ca.key.KeyManager;
-import io.imprint.ca.key.KeyManagers;
-import io.imprint.ca.key.KeyUri;
-import io.imprint.ca.profile.CaConfig;
-import io.imprint.ca.softhsm.SoftHsm;
 import io.imprint.device.sim.BoardFarm;
 import io.imprint.device.sim.BoardProfile;
 import io.imprint.device.sim.FaultMode;
 import io.imprint.station.audit.AuditVerification;
 import io.imprint.station.audit.AuditVerifier;
-import io.imprint.station.batch.Batch;
 import io.imprint.station.batch.Strategy;
-import io.imprint.station.run.StationSetup;
 import io.imprint.station.store.DeviceRecords;
 import io.imprint.station.store.Sql;
 import io.imprint.station.store.StationDatabase;
@@ -25,7 +17,6 @@ import io.imprint.station.store.Transactions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * Issue 5's acceptance test: the station process is killed with SIGKILL at random points of a 200-board
  * run and restarted each time; afterwards every board the simulator reports as provisioned is in the
  * batch log with the certificate it holds, no device has two valid certificates, and the audit verifies.
+ * The first run is stopped with SIGTERM mid-batch instead (issue 16): it records the boards in flight as
+ * stopped, blames no board, and records the AOT cache the other runs start from.
  * The boards live in this JVM; the station runs in a child JVM, as in the factory. Pass
  * {@code -Dcrash.seed=N} to replay a run.
  */
@@ -49,7 +42,6 @@ class CrashTest {
     private static final int SOCKETS = 4;
     private static final int BAUD = 115200;
     private static final String BATCH = "WO-CRASH";
-    private static final String PIN = "31415926";
     /** No line for this long while a board waits for its verdict: the station hangs. */
     private static final Duration HANG = Duration.ofSeconds(60);
 
@@ -68,13 +60,14 @@ class CrashTest {
         stderr = dir.resolve("station.err");
         transcript = dir.resolve("station.out");
         Path data = dir.resolve("data");
-        Map<String, String> env = prepareStation(dir, data);
+        Map<String, String> env = ChildStationData.prepare(dir, data, "crash-test", BATCH, BOARDS, Strategy.KEY_ON_BOARD);
         long began = System.nanoTime();
         try (BoardFarm farm = new BoardFarm(dir.resolve("boards"), SOCKETS, BoardProfile.keygen(BAUD, Duration.ofMillis(5)), FaultMode.NONE)) {
             LineOperator operator = new LineOperator(farm);
             List<String> args = List.of("run", "--batch", BATCH, "--baud", String.valueOf(BAUD), "--data-dir", data.toString(),
                     "--station-id", "crash-test", "--user", "op", "--ports",
                     String.join(",", IntStream.range(0, SOCKETS).mapToObj(i -> farm.socketLink(i).toString()).toList()));
+            stoppedRun(ChildStation.startRecording(args, env, stderr), operator);
             while (kills < KILLS) {
                 killedRun(ChildStation.start(args, env, stderr), operator);
             }
@@ -110,6 +103,31 @@ class CrashTest {
         assertThat(killAt).as("station exited by itself in run " + runs + "; " + replay + "\n" + ChildStation.tail(stderr, 40))
                 .isLessThanOrEqualTo(System.nanoTime());
         drain(child, operator);
+    }
+
+    /**
+     * The first run, ended by SIGTERM 300-1500 ms after the station started provisioning, with boards in
+     * flight: the operator stopping the line. Every slot's board is cancelled and recorded as the station's
+     * stop, not as a garbled or cut line, and the station closes cleanly.
+     */
+    private void stoppedRun(ChildStation child, LineOperator operator) throws Exception {
+        runs++;
+        operator.stationStarted();
+        long stopAt = Long.MAX_VALUE;
+        List<String> lines = new ArrayList<>();
+        while (child.alive() && System.nanoTime() < stopAt) {
+            Optional<String> line = read(child, operator);
+            line.ifPresent(lines::add);
+            if (stopAt == Long.MAX_VALUE && line.filter(l -> l.startsWith("station ")).isPresent()) {
+                stopAt = System.nanoTime() + Duration.ofMillis(300 + random.nextInt(1200)).toNanos();
+            }
+        }
+        assertThat(child.alive()).as("station exited by itself in run " + runs + "; " + replay + "\n" + ChildStation.tail(stderr, 40)).isTrue();
+        assertThat(child.terminate(Duration.ofSeconds(60))).as("station did not stop on SIGTERM; " + replay).isNotEqualTo(-1);
+        lines.addAll(drain(child, operator));
+        assertThat(lines).as("the station's lines of the run it was told to stop; " + replay + "\n" + ChildStation.tail(stderr, 40))
+                .anyMatch(l -> l.matches("\\d+ board\\(s\\) passed"))
+                .noneMatch(l -> l.matches("slot-\\d+\\s+FAIL.*") && !l.contains(LineOperator.DONE));
     }
 
     /** The run after the last kill: provisions up to the batch's end, then is stopped as an operator would. */
@@ -158,25 +176,6 @@ class CrashTest {
         return rest;
     }
 
-    /** Token, CA and an open batch, made in this process; returns the environment the child station needs. */
-    private static Map<String, String> prepareStation(Path dir, Path data) throws Exception {
-        Path conf = SoftHsm.use(dir.resolve("softhsm"));
-        SoftHsm.initToken(conf, "station", PIN, "27182818");
-        Path pin = dir.resolve("pin");
-        Files.writeString(pin, PIN + "\n");
-        KeyUri uri = KeyUri.parse("pkcs11:token=station?pin-source=file:" + pin);
-        try (KeyManager keys = KeyManagers.open(uri, w -> { })) {
-            new KeyCeremony(keys, CaConfig.defaults(), new CaDirectory(data.resolve("ca")), Clock.systemUTC()).run(uri.toString());
-        }
-        // H2 admits one process at a time: the batch is made and opened here, then the file is closed.
-        try (StationSetup setup = StationSetup.open(data, Optional.empty(), "crash-test", w -> { })) {
-            setup.batches().create(new Batch(BATCH, "Sensor S1", "telemetry", BOARDS, Strategy.KEY_ON_BOARD, "device", null,
-                    Batch.CloudAttributes.none(), null, null), "sup");
-            setup.batches().open(BATCH, "sup");
-        }
-        return Map.of("SOFTHSM2_CONF", conf.toAbsolutePath().toString());
-    }
-
     private void check(Path data, LineOperator operator, long seconds) throws Exception {
         List<BoardRecord.OnBoard> locked = BoardRecord.lockedBoards(operator.boards());
         try (StationDatabase db = StationDatabase.open(data.resolve("station"))) {
@@ -184,11 +183,13 @@ class CrashTest {
             Transactions.inTransaction(db, tx -> {
                 long abandoned = Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE outcome = 'ABANDONED'");
                 long abandonedWithBoard = Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE outcome = 'ABANDONED' AND device_id IS NOT NULL");
+                long stopped = Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE outcome = 'ABANDONED' AND failure_reason = '" + Failures.STOPPED + "'");
+                long garbled = Sql.count(tx, "SELECT COUNT(*) FROM attempts WHERE failure_reason LIKE 'Garbled%'");
                 long resumed = Sql.count(tx, "SELECT COUNT(*) FROM audit_events WHERE action = 'certificate.resumed'");
                 long revoked = Sql.count(tx, "SELECT COUNT(*) FROM certificates WHERE status = 'REVOKED'");
                 System.out.printf("crash: %d kills over %d runs, %d boards locked, %d passes, %d fails, "
-                                + "%d abandoned attempts (%d with a board), %d reused certificates, %d revoked, %d s; %s%n",
-                        kills, runs, locked.size(), operator.passes(), operator.failures(), abandoned, abandonedWithBoard,
+                                + "%d abandoned attempts (%d with a board, %d stopped by SIGTERM), %d reused certificates, %d revoked, %d s; %s%n",
+                        kills, runs, locked.size(), operator.passes(), operator.failures(), abandoned, abandonedWithBoard, stopped,
                         resumed, revoked, seconds, replay);
 
                 assertThat(locked.size()).as("boards provisioned; " + replay).isGreaterThanOrEqualTo(BOARDS);
@@ -205,6 +206,7 @@ class CrashTest {
                 assertThat(devices.countedAgainstQuota(tx, BATCH)).as("the batch's quota counter against its rows; " + replay)
                         .isEqualTo(devices.countedAgainstQuotaByRows(tx, BATCH));
                 assertThat(kills).as("kills; " + replay).isGreaterThanOrEqualTo(10);
+                assertThat(garbled).as("attempts blamed on a garbled line, with no faulty board or cable; " + replay).isZero();
                 assertThat(abandonedWithBoard).as("attempts a kill cut short with a board in flight; " + replay).isPositive();
                 return null;
             });

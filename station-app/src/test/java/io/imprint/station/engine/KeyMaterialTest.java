@@ -1,10 +1,12 @@
 package io.imprint.station.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imprint.device.family.Board;
 import io.imprint.device.family.BoardFamily;
 import io.imprint.device.family.Evidence;
+import io.imprint.device.session.BoardException;
 import io.imprint.device.session.BoardIdentity;
 import io.imprint.device.session.LinkStats;
 import io.imprint.station.batch.Strategy;
@@ -35,11 +37,21 @@ class KeyMaterialTest {
         assertThat(injectOnly.injected).as("the station's copy of the key is zeroed once sent").hasSizeGreaterThan(60).containsOnly(0);
     }
 
+    @Test
+    void anInjectionTheStationCancelsStillLeavesNoCopyOfTheKey() {
+        ScriptedBoard injectOnly = new ScriptedBoard(false);
+        injectOnly.cancel(); // the station stops while the key is on its way
+        assertThatThrownBy(() -> new KeyMaterial(Strategy.KEY_INJECTED, injectOnly).csrFor("SN-3"))
+                .isInstanceOfSatisfying(BoardException.class, e -> assertThat(e.reason()).isEqualTo(BoardException.Reason.CANCELLED));
+        assertThat(injectOnly.injected).as("the station's copy of the key is zeroed though the board never took it").hasSizeGreaterThan(60).containsOnly(0);
+    }
+
     /** A board that records what it was asked; its CSR is a placeholder the test never parses. */
     private static final class ScriptedBoard implements Board {
         final List<String> calls = new ArrayList<>();
         final boolean makesKeys;
         byte[] injected;
+        boolean cancelled;
 
         ScriptedBoard(boolean makesKeys) {
             this.makesKeys = makesKeys;
@@ -72,9 +84,12 @@ class KeyMaterialTest {
         }
 
         @Override
-        public void injectKey(byte[] pkcs8) {
+        public void injectKey(byte[] pkcs8) throws BoardException {
             calls.add("injectKey");
             injected = pkcs8; // the caller's array, to see what it leaves in it
+            if (cancelled) {
+                throw new BoardException(port(), BoardException.Reason.CANCELLED, "session cancelled");
+            }
         }
 
         @Override
@@ -102,6 +117,7 @@ class KeyMaterialTest {
 
         @Override
         public void cancel() {
+            cancelled = true;
         }
 
         @Override
