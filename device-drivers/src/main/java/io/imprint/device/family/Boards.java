@@ -99,7 +99,9 @@ public final class Boards {
                 // Gone, or an Imprint board that speaks no version of ours: either way not another family's.
                 throw e;
             }
-            return false;
+            // A framed ERROR (BUSY, say: PROTOCOL.md §6.1 lets a board answer HELLO so) is an Imprint board
+            // speaking; its session, with the full timing and BUSY budget, deals with the rest.
+            return e.boardError().isPresent();
         }
     }
 }

@@ -138,6 +138,18 @@ class SpecSettledTest {
     }
 
     @Test
+    void aBoardBusyLongerThanTheFamilyProbeWaitsIsStillFoundAsAnImprintBoard() throws Exception {
+        long start = System.nanoTime();
+        try (SpecBoard board = new SpecBoard(r -> switch (r) {
+            case Request.Hello h -> System.nanoTime() - start < Duration.ofSeconds(2).toNanos()
+                    ? new Reply.ErrorReply(ErrorCode.BUSY, "still booting") : hello(512);
+            default -> notExpected();
+        })) {
+            assertThat(io.imprint.device.family.Boards.probe(board::hostPort, STANDARD)).isEqualTo(io.imprint.device.family.BoardFamily.IMPRINT);
+        }
+    }
+
+    @Test
     void aBusyCommitIsAskedAgainWithinASecondNotAfterItsTenSecondTimeout() throws Exception {
         AtomicInteger commits = new AtomicInteger();
         try (SpecBoard board = new SpecBoard(r -> switch (r) {
