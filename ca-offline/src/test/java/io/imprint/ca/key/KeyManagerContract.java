@@ -34,15 +34,8 @@ abstract class KeyManagerContract {
         for (KeyAlgorithm alg : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384)) {
             try (KeyManager km = open()) {
                 KeySigner signer = km.createKey("sign-" + alg, alg);
-                byte[] data = "board SN-1".getBytes(StandardCharsets.UTF_8);
-                ContentSigner cs = signer.contentSigner();
-                try (OutputStream out = cs.getOutputStream()) {
-                    out.write(data);
-                }
-                Signature verify = Signature.getInstance(alg.signatureAlgorithm());
-                verify.initVerify(signer.publicKey());
-                verify.update(data);
-                assertThat(verify.verify(cs.getSignature())).as(alg.name()).isTrue();
+                assertThat(signer.signatureAlgorithm()).isEqualTo(alg.signatureAlgorithm());
+                assertThat(verifies(signer, "board SN-1".getBytes(StandardCharsets.UTF_8))).as(alg.name()).isTrue();
             }
         }
     }
@@ -115,5 +108,17 @@ abstract class KeyManagerContract {
         var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()), Date.from(now),
                 Date.from(now.plusSeconds(3600)), name, signer.publicKey());
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer.contentSigner()));
+    }
+
+    /** Whether {@code signer}'s signature over {@code data} verifies with its public key. */
+    static boolean verifies(KeySigner signer, byte[] data) throws Exception {
+        ContentSigner cs = signer.contentSigner();
+        try (OutputStream out = cs.getOutputStream()) {
+            out.write(data);
+        }
+        Signature check = Signature.getInstance(signer.signatureAlgorithm());
+        check.initVerify(signer.publicKey());
+        check.update(data);
+        return check.verify(cs.getSignature());
     }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imprint.ca.testing.TestTokens;
 import io.imprint.ca.testing.TokenPull;
-import java.io.OutputStream;
 import java.nio.file.Path;
-import java.security.Signature;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +35,7 @@ class Pkcs11ReloginTest {
         try (KeyManager km = TestTokens.open("relogin", pinFile);
              TokenPull pull = new TokenPull(TokenPull.tokensDir(TestTokens.conf(dir)), away)) {
             String object = "ca-" + System.nanoTime();
-            KeySigner made = km.createKey(object, KeyAlgorithm.EC_P256);
-            KeyManagers.certificateStore(km).storeChain(object, List.of(KeyManagerContract.selfSigned(made)));
-            KeySigner signer = km.signer(object);
+            KeySigner signer = stored(km, object);
             assertThat(verifies(signer)).isTrue();
 
             pull.pull();
@@ -63,14 +59,11 @@ class Pkcs11ReloginTest {
         try (KeyManager km = TestTokens.open("relogin", pinFile);
              TokenPull pull = new TokenPull(TokenPull.tokensDir(TestTokens.conf(dir)), away)) {
             String object = "ca-" + System.nanoTime();
-            KeySigner made = km.createKey(object, KeyAlgorithm.EC_P256);
-            KeyManagers.certificateStore(km).storeChain(object, List.of(KeyManagerContract.selfSigned(made)));
-            KeySigner signer = km.signer(object);
+            KeySigner signer = stored(km, object);
             pull.pull();
             // Another token under the same label: a key of the same name, but not the CA's.
             ((Relogin) km).relogin(TestTokens.PIN.toCharArray());
-            KeySigner impostor = km.createKey(object, KeyAlgorithm.EC_P256);
-            KeyManagers.certificateStore(km).storeChain(object, List.of(KeyManagerContract.selfSigned(impostor)));
+            stored(km, object);
             ((Relogin) km).relogin(TestTokens.PIN.toCharArray());
 
             assertThatThrownBy(() -> verifies(signer)).isInstanceOf(KeyManagerException.class)
@@ -78,15 +71,14 @@ class Pkcs11ReloginTest {
         }
     }
 
+    /** A new key with its certificate stored beside it, as the key ceremony leaves one, and its signer as a later session finds it. */
+    private static KeySigner stored(KeyManager km, String object) throws Exception {
+        KeySigner made = km.createKey(object, KeyAlgorithm.EC_P256);
+        KeyManagers.certificateStore(km).storeChain(object, List.of(KeyManagerContract.selfSigned(made)));
+        return km.signer(object);
+    }
+
     private static boolean verifies(KeySigner signer) throws Exception {
-        byte[] data = "tbs".getBytes();
-        var cs = signer.contentSigner();
-        try (OutputStream out = cs.getOutputStream()) {
-            out.write(data);
-        }
-        Signature check = Signature.getInstance(signer.signatureAlgorithm());
-        check.initVerify(signer.publicKey());
-        check.update(data);
-        return check.verify(cs.getSignature());
+        return KeyManagerContract.verifies(signer, "tbs".getBytes());
     }
 }

@@ -1,6 +1,7 @@
 package io.imprint.station.ui.line;
 
 import io.imprint.station.ui.Icons;
+import io.imprint.station.ui.login.LoginScreen;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -47,14 +48,7 @@ final class HsmBanner extends VBox {
         submit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         submit.getStyleClass().add("accent");
         submit.disableProperty().bind(model.busyProperty());
-        submit.setOnAction(e -> {
-            char[] pw = password.getText().toCharArray();
-            char[] p = pin.getText().toCharArray();
-            // The fields' own copies go at once: a refused try starts again from empty fields.
-            password.clear();
-            pin.clear();
-            model.submit(user.getText(), pw, p);
-        });
+        submit.setOnAction(e -> LoginScreen.submitSecrets(user, password, pin, model::submit));
         user.setOnAction(e -> password.requestFocus());
         password.setOnAction(e -> pin.requestFocus());
         pin.setOnAction(e -> submit.fire());

@@ -56,14 +56,7 @@ public final class LoginScreen extends StackPane {
         submit.setMaxWidth(Double.MAX_VALUE);
         submit.textProperty().bind(javafx.beans.binding.Bindings.when(model.lockedProperty()).then("Unlock the station").otherwise("Log in"));
         submit.disableProperty().bind(model.busyProperty());
-        submit.setOnAction(e -> {
-            char[] pw = password.getText().toCharArray();
-            char[] p = pin.getText().toCharArray();
-            // The fields' own copies go at once: a refused try starts again from empty fields.
-            password.clear();
-            pin.clear();
-            model.submit(user.getText(), pw, p);
-        });
+        submit.setOnAction(e -> submitSecrets(user, password, pin, model::submit));
         password.setOnAction(e -> {
             if (model.lockedProperty().get()) {
                 pin.requestFocus();
@@ -101,5 +94,23 @@ public final class LoginScreen extends StackPane {
         Label l = new Label(text);
         l.getStyleClass().add("field-label");
         return l;
+    }
+
+    /** What a login form submits: the user, the password and the PIN (empty where not asked), both arrays the receiver's to wipe. */
+    @FunctionalInterface
+    public interface Submit {
+        void submit(String user, char[] password, char[] pin);
+    }
+
+    /**
+     * Hands the secret fields' text over as arrays and clears the fields at once: a refused try starts
+     * again from empty fields, and no copy stays in a text control.
+     */
+    public static void submitSecrets(TextField user, PasswordField password, PasswordField pin, Submit to) {
+        char[] pw = password.getText().toCharArray();
+        char[] p = pin.getText().toCharArray();
+        password.clear();
+        pin.clear();
+        to.submit(user.getText(), pw, p);
     }
 }
