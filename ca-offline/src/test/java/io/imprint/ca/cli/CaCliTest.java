@@ -12,25 +12,36 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code imprint ca …} as an operator runs it, on a SoftHSM2 token. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * {@code imprint ca …} as an operator runs it, on a SoftHSM2 token. The token and the CA that
+ * {@code ca init} made in it stay for the class (SoftHSM reads its configuration once per process);
+ * each test works on a copy of that CA directory of its own, so its issued and revoked certificates
+ * are its alone, whatever order the tests run in.
+ */
 class CaCliTest {
 
     @TempDir
-    static Path dir;
+    static Path token;
     static String key;
-    static Path caDir;
+    static Path template;
+    static Run init;
+
+    @TempDir
+    Path dir;
+    Path caDir;
 
     record Run(int exit, String out, String err) {
     }
 
-    static Run ca(String... args) {
+    Run ca(String... args) {
+        return ca(caDir, args);
+    }
+
+    static Run ca(Path caDir, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cli = CaCommand.commandLine();
@@ -44,20 +55,37 @@ class CaCliTest {
     }
 
     @BeforeAll
-    static void token() throws Exception {
-        Path pin = TestTokens.create(dir, "cli-ca");
+    static void tokenAndCa() throws Exception {
+        Path pin = TestTokens.create(token, "cli-ca");
         key = "pkcs11:token=cli-ca?pin-source=file:" + pin;
+        template = token.resolve("ca");
+        init = ca(template, "init", "--key", key);
+    }
+
+    @BeforeEach
+    void ownCaDirectory() throws Exception {
         caDir = dir.resolve("ca");
+        try (var files = Files.walk(template)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, caDir.resolve(template.relativize(f).toString()));
+            }
+        }
+    }
+
+    /** Issues a device certificate for {@code id} in this test's CA directory; returns the serial. */
+    private String issued(String id) throws Exception {
+        Path csr = Files.writeString(dir.resolve(id + ".pem"), TestCsrs.ec(id));
+        Run run = ca("issue", "--profile", "device", "--device-id", id, "--csr", csr.toString(), "--out", dir.resolve(id + ".crt").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run.out().replaceFirst("(?s).*serial ([0-9a-f]+).*", "$1");
     }
 
     @Test
-    @Order(1)
     void initCreatesTheCaAndRefusesToRunAgain() throws Exception {
-        Run init = ca("init", "--key", key);
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(init.out()).contains("CA created in PKCS#11 token 'cli-ca'").contains("SHA-256");
-        assertThat(caDir.resolve("chain.pem")).exists();
-        assertThat(Files.readString(caDir.resolve("ca.conf"))).contains("key.uri = " + key.replace("?", "?module-path=/usr/lib/softhsm/libsofthsm2.so&"));
+        assertThat(template.resolve("chain.pem")).exists();
+        assertThat(Files.readString(template.resolve("ca.conf"))).contains("key.uri = " + key.replace("?", "?module-path=/usr/lib/softhsm/libsofthsm2.so&"));
 
         Run again = ca("init", "--key", key);
         assertThat(again.exit()).isEqualTo(CliErrors.REFUSED);
@@ -65,7 +93,6 @@ class CaCliTest {
     }
 
     @Test
-    @Order(2)
     void issueWritesTheCertificateAndChainThatOpensslVerifies() throws Exception {
         Path csr = dir.resolve("req.pem");
         Files.writeString(csr, TestCsrs.ec("SN-000101"));
@@ -80,7 +107,6 @@ class CaCliTest {
     }
 
     @Test
-    @Order(3)
     void everyRefusalIsOneLineExitThreeAndNoFile() throws Exception {
         record Case(String csr, String id, String line) {
         }
@@ -107,7 +133,6 @@ class CaCliTest {
     }
 
     @Test
-    @Order(4)
     void aBatchQuotaHoldsAcrossRunsAndCannotBeRaised() throws Exception {
         for (int i = 0; i < 3; i++) {
             Path csr = dir.resolve("q" + i + ".pem");
@@ -136,8 +161,8 @@ class CaCliTest {
     }
 
     @Test
-    @Order(5)
     void revokeThenCrlProducesACrlOpensslAccepts() throws Exception {
+        issued("SN-R1");
         String serial = Files.readAllLines(caDir.resolve("issued.tsv")).getFirst().split("\t")[0];
         Run revoke = ca("revoke", "--serial", serial, "--reason", "keyCompromise");
         assertThat(revoke.exit()).as(revoke.err()).isZero();
@@ -154,8 +179,11 @@ class CaCliTest {
     }
 
     @Test
-    @Order(6)
-    void showNeedsNoPinAndCountsWhatWasDone() {
+    void showNeedsNoPinAndCountsWhatWasDone() throws Exception {
+        issued("SN-S1");
+        issued("SN-S2");
+        String serial = issued("SN-S3");
+        assertThat(ca("revoke", "--serial", serial, "--reason", "superseded").exit()).isZero();
         Run show = ca("show");
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out()).contains("root CA       CN=Imprint Root CA,O=Imprint").contains("issuing CA    CN=Imprint Issuing CA,O=Imprint")
@@ -163,7 +191,6 @@ class CaCliTest {
     }
 
     @Test
-    @Order(7)
     void aWrongPinIsOneLineAndNeverEchoed() throws Exception {
         Path wrong = dir.resolve("wrong.pin");
         Files.writeString(wrong, "00000000\n");
