@@ -206,7 +206,7 @@ public final class Pkcs11KeyManager implements KeyManager, CertificateStore, Sec
             try {
                 keyStore = loggedIn(p, pin.clone());
             } catch (java.security.ProviderException | KeyStoreException e) {
-                p = Security.getProvider("SunPKCS11").configure(configText(uri, now));
+                p = configure(uri, now);
                 PROVIDERS.put(providerKey(uri, now), p);
                 keyStore = loggedIn(p, pin.clone());
             }

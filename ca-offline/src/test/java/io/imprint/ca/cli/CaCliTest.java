@@ -65,11 +65,7 @@ class CaCliTest {
     @BeforeEach
     void ownCaDirectory() throws Exception {
         caDir = dir.resolve("ca");
-        try (var files = Files.walk(template)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, caDir.resolve(template.relativize(f).toString()));
-            }
-        }
+        TestTokens.copyCaDirectory(template, caDir);
     }
 
     /** Issues a device certificate for {@code id} in this test's CA directory; returns the serial. */

@@ -68,4 +68,16 @@ public final class TestTokens {
     public static Path conf(Path dir) {
         return dir.resolve("softhsm").resolve("softhsm2.conf");
     }
+
+    /**
+     * Copies a CA directory ({@code chain.pem}, {@code ca.conf}, the ledger; never keys: those stay in the
+     * token) to {@code to}, so a test issues and revokes on a CA of its own while the token stays the class's.
+     */
+    public static void copyCaDirectory(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        }
+    }
 }

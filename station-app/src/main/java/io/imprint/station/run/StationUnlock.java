@@ -63,8 +63,7 @@ public final class StationUnlock {
                 }
                 Operator who = accounts.authenticate(user, password.clone());
                 accounts.require(who, Permission.UNLOCK_HSM);
-                Transactions.inTransaction(setup.station().db(), tx -> setup.station().audit().append(tx,
-                        new AuditEvent(who.username(), "station.unlocked", stationId, JsonText.of("key", setup.keyUri().toString()))));
+                recordUnlock(setup, who, "station.unlocked");
                 return new Unlocked(setup, accounts, who);
             } catch (AccountException | StoreException | RuntimeException e) {
                 // Whoever may not unlock it leaves the HSM logged out again.
@@ -96,13 +95,18 @@ public final class StationUnlock {
             } catch (CaException e) {
                 throw refusedPin(e);
             }
-            Transactions.inTransaction(setup.station().db(), tx -> setup.station().audit().append(tx,
-                    new AuditEvent(who.username(), "station.unlocked-again", setup.station().stationId(), JsonText.of("key", setup.keyUri().toString()))));
+            recordUnlock(setup, who, "station.unlocked-again");
             return who;
         } finally {
             Arrays.fill(password, '\0');
             Arrays.fill(pin, '\0');
         }
+    }
+
+    /** The audit event of an unlock: by whom, of which key. */
+    private static void recordUnlock(StationSetup setup, Operator who, String action) throws StoreException {
+        Transactions.inTransaction(setup.station().db(), tx -> setup.station().audit().append(tx,
+                new AuditEvent(who.username(), action, setup.station().stationId(), JsonText.of("key", setup.keyUri().toString()))));
     }
 
     /** Throws a PIN refusal as such (never retried); returns any other failure, to be thrown as it is. */

@@ -45,19 +45,11 @@ class StationUnlockAgainTest {
 
     @BeforeEach
     void openStation() throws Exception {
-        copy(token.resolve("ca"), dataDir.resolve("ca"));
+        TestTokens.copyCaDirectory(token.resolve("ca"), dataDir.resolve("ca"));
         station = new StationUnlock(dataDir, Optional.empty(), "again-test", w -> { })
                 .unlock("ada", "admin-password".toCharArray(), TestTokens.STATION_PIN.toCharArray());
         station.accounts().create("olu", "Olu Operator", Role.OPERATOR, "op-password".toCharArray(), Optional.empty(), "ada");
         hsm = new TokenPull(TokenPull.tokensDir(TestTokens.conf(token)), dataDir.resolve("pulled"));
-    }
-
-    private static void copy(Path from, Path to) throws java.io.IOException {
-        try (var files = java.nio.file.Files.walk(from)) {
-            for (Path f : files.toList()) {
-                java.nio.file.Files.copy(f, to.resolve(from.relativize(f).toString()));
-            }
-        }
     }
 
     @AfterEach

@@ -67,12 +67,7 @@ final class ScreenStation {
      */
     Path fresh(SetUp setUp) throws Exception {
         data = Files.createDirectory(dir.resolve("test-" + ++tests));
-        Path ca = Files.createDirectory(data.resolve("ca"));
-        try (var files = Files.list(dir.resolve("ca"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, ca.resolve(f.getFileName()));
-            }
-        }
+        io.imprint.ca.testing.TestTokens.copyCaDirectory(dir.resolve("ca"), data.resolve("ca"));
         Files.copy(dir.resolve(EMPTY + ".mv.db"), data.resolve("station.mv.db"));
         try (StationSetup s = StationSetup.open(data, Optional.empty(), stationId, pin.toCharArray(), w -> { })) {
             setUp.on(s);
